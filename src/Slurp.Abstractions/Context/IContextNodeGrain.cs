@@ -1,0 +1,52 @@
+namespace Slurp.Abstractions.Context;
+
+/// <summary>
+/// One context node, keyed by <c>NodeKey.ToGrainKey()</c> ("node/{project}/{task}{path}").
+/// Holds the node's versions, branch heads and child names; the single writer for the node.
+/// </summary>
+[Alias("slurp.IContextNodeGrain")]
+public interface IContextNodeGrain : IGrainWithStringKey
+{
+    /// <summary>Appends a version to a branch, or reports why not (conflict, unchanged, replay).</summary>
+    [Alias("Write")]
+    Task<MutationResult> WriteAsync(WriteCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>Selects a version of a branch by a temporal selector.</summary>
+    [Alias("Read"), ReadOnly]
+    Task<ReadResult> ReadAsync(string branch, TemporalRequest temporal, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The version the cascade should use for this node as an ancestor: the head of <paramref name="branch"/>
+    /// (or of main when the node has no such branch) as of <paramref name="asOf"/>; null when none or deleted.
+    /// </summary>
+    [Alias("GetCascadeVersion"), ReadOnly]
+    Task<StoredVersion?> GetCascadeVersionAsync(string branch, DateTimeOffset? asOf, CancellationToken cancellationToken = default);
+
+    /// <summary>The branch's lineage, newest first (metadata and layers).</summary>
+    [Alias("GetHistory"), ReadOnly]
+    Task<StoredVersion[]> GetHistoryAsync(string branch, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends a version whose content equals version <paramref name="toVersion"/>.</summary>
+    [Alias("Rollback")]
+    Task<MutationResult> RollbackAsync(string branch, int toVersion, Attribution attribution, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends a tombstone to a branch.</summary>
+    [Alias("Delete")]
+    Task<MutationResult> DeleteAsync(string branch, Attribution attribution, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a branch whose head is <paramref name="fromVersion"/>.</summary>
+    [Alias("CreateBranch")]
+    Task<MutationResult> CreateBranchAsync(string name, int fromVersion, Attribution attribution, CancellationToken cancellationToken = default);
+
+    /// <summary>The node's branches and their head versions.</summary>
+    [Alias("GetBranches"), ReadOnly]
+    Task<Dictionary<string, int>> GetBranchesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Records a direct child by its segment name (idempotent); registers this node with its own parent.</summary>
+    [Alias("RegisterChild")]
+    Task RegisterChildAsync(string childName, CancellationToken cancellationToken = default);
+
+    /// <summary>The names of the direct children registered so far, ordinal order.</summary>
+    [Alias("GetChildren"), ReadOnly]
+    Task<string[]> GetChildrenAsync(CancellationToken cancellationToken = default);
+}

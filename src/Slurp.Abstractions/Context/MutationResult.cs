@@ -1,0 +1,13 @@
+namespace Slurp.Abstractions.Context;
+
+/// <summary>The outcome of a mutating node command: a status, the version it produced or found, a detail.</summary>
+[GenerateSerializer, Immutable, Alias("slurp.MutationResult")]
+public sealed record MutationResult
+{
+    [Id(0)] public required MutationStatus Status { get; init; }
+    [Id(1)] public StoredVersion? Version { get; init; }
+    [Id(2)] public string? Detail { get; init; }
+
+    /// <summary>True when this answer replays the first answer to the same Idempotency-Key.</summary>
+    [Id(3)] public bool Replayed { get; init; }
+}

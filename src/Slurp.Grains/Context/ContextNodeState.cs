@@ -1,0 +1,23 @@
+using Slurp.Abstractions.Context;
+
+namespace Slurp.Grains.Context;
+
+/// <summary>The persisted state of one context node.</summary>
+[GenerateSerializer, Alias("slurp.ContextNodeState")]
+public sealed class ContextNodeState
+{
+    /// <summary>Every version of every branch, in append order (ascending version).</summary>
+    [Id(0)] public List<StoredVersion> Versions { get; set; } = [];
+
+    /// <summary>Branch name → head version.</summary>
+    [Id(1)] public Dictionary<string, int> BranchHeads { get; set; } = [];
+
+    /// <summary>Direct child segment names, ordinal order.</summary>
+    [Id(2)] public List<string> Children { get; set; } = [];
+
+    /// <summary>Recent Idempotency-Key answers, oldest first.</summary>
+    [Id(3)] public List<IdempotencyRecord> Idempotency { get; set; } = [];
+
+    /// <summary>True once this node is in its parent's children list.</summary>
+    [Id(4)] public bool RegisteredWithParent { get; set; }
+}

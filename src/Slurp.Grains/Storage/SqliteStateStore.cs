@@ -1,0 +1,218 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Slurp.Grains.Storage;
+
+/// <summary>
+/// The embedded durable store: one SQLite file in WAL mode with <c>synchronous=FULL</c>.
+/// All writes go through one writer loop that commits whatever is queued as one transaction
+/// (group commit), so every acknowledged write has been fsynced while concurrent writers share
+/// the cost of one fsync. Reads use pooled read connections and never wait for the writer.
+/// </summary>
+public sealed partial class SqliteStateStore : IAsyncDisposable
+{
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly string _readConnectionString;
+    private readonly int _maxBatch;
+    private readonly ILogger<SqliteStateStore> _logger;
+    private readonly SqliteConnection _writer;
+    private readonly Task _writerLoop;
+
+    public SqliteStateStore(IOptions<SqliteStorageOptions> options, ILogger<SqliteStateStore> logger)
+    {
+        _logger = logger;
+        var path = Path.GetFullPath(options.Value.DatabasePath);
+        _maxBatch = Math.Max(1, options.Value.MaxBatchSize);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Cache = SqliteCacheMode.Private, Pooling = true };
+        _writer = new SqliteConnection(builder.ToString());
+        _writer.Open();
+        Execute(_writer, """
+            PRAGMA journal_mode=WAL;
+            PRAGMA synchronous=FULL;
+            PRAGMA busy_timeout=5000;
+            CREATE TABLE IF NOT EXISTS grain_state (
+                state_name TEXT NOT NULL,
+                grain_id   TEXT NOT NULL,
+                version    INTEGER NOT NULL,
+                payload    BLOB NOT NULL,
+                updated_at TEXT NOT NULL,
+                CONSTRAINT pk_grain_state PRIMARY KEY (state_name, grain_id)
+            ) WITHOUT ROWID;
+            """);
+        builder.Mode = SqliteOpenMode.ReadOnly;
+        _readConnectionString = builder.ToString();
+        DatabasePath = path;
+        LogOpened(path);
+        _writerLoop = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>The database file in use.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>Reads a row, or null when there is none.</summary>
+    public async Task<StoredRow?> ReadAsync(string stateName, string grainId, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_readConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload, version FROM grain_state WHERE state_name = $s AND grain_id = $g";
+        command.Parameters.AddWithValue("$s", stateName);
+        command.Parameters.AddWithValue("$g", grainId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new StoredRow((byte[])reader.GetValue(0), reader.GetInt64(1));
+    }
+
+    /// <summary>
+    /// Inserts (<paramref name="expectedVersion"/> null) or replaces a row whose version matches; returns the new
+    /// version after the commit's fsync, or -1 when the row's version differs.
+    /// </summary>
+    public Task<long> WriteAsync(string stateName, string grainId, byte[] payload, long? expectedVersion) =>
+        Enqueue(new PendingWrite(stateName, grainId, payload, expectedVersion));
+
+    /// <summary>Deletes a row whose version matches (any version when null); returns 0, or -1 on a mismatch.</summary>
+    public Task<long> DeleteAsync(string stateName, string grainId, long? expectedVersion) =>
+        Enqueue(new PendingWrite(stateName, grainId, null, expectedVersion));
+
+    /// <summary>Answers whether the database can be read (the readiness probe).</summary>
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new SqliteConnection(_readConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM grain_state WHERE 0";
+            await command.ExecuteScalarAsync(cancellationToken);
+            return !_writerLoop.IsCompleted;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    private Task<long> Enqueue(PendingWrite write)
+    {
+        if (!_queue.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(SqliteStateStore), "the store is shutting down");
+        }
+
+        return write.Completion.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>(_maxBatch);
+        var results = new List<long>(_maxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            results.Clear();
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                CommitBatch(batch, results);
+            }
+            catch (Exception ex)
+            {
+                // Nothing of the batch is acknowledged: the transaction rolled back as a whole.
+                LogBatchFailed(ex, batch.Count);
+                foreach (var write in batch)
+                {
+                    write.Completion.TrySetException(ex);
+                }
+
+                continue;
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(results[i]);
+            }
+        }
+    }
+
+    private void CommitBatch(List<PendingWrite> batch, List<long> results)
+    {
+        using var transaction = _writer.BeginTransaction();
+        var now = DateTimeOffset.UtcNow.ToString("O");
+        foreach (var write in batch)
+        {
+            results.Add(Apply(transaction, write, now));
+        }
+
+        // COMMIT under synchronous=FULL returns after the WAL is fsynced: only then are the writes acknowledged.
+        transaction.Commit();
+    }
+
+    private long Apply(SqliteTransaction transaction, PendingWrite write, string now)
+    {
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("$s", write.StateName);
+        command.Parameters.AddWithValue("$g", write.GrainId);
+        if (write.Payload is null)
+        {
+            command.CommandText = write.ExpectedVersion is null
+                ? "DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g"
+                : "DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g AND version = $v";
+            command.Parameters.AddWithValue("$v", write.ExpectedVersion ?? 0);
+            var deleted = command.ExecuteNonQuery();
+            return deleted == 0 && write.ExpectedVersion is not null ? -1 : 0;
+        }
+
+        command.Parameters.AddWithValue("$p", write.Payload);
+        command.Parameters.AddWithValue("$t", now);
+        if (write.ExpectedVersion is null)
+        {
+            command.CommandText = """
+                INSERT INTO grain_state (state_name, grain_id, version, payload, updated_at)
+                VALUES ($s, $g, 1, $p, $t) ON CONFLICT DO NOTHING
+                """;
+            return command.ExecuteNonQuery() == 1 ? 1 : -1;
+        }
+
+        command.CommandText = """
+            UPDATE grain_state SET version = version + 1, payload = $p, updated_at = $t
+            WHERE state_name = $s AND grain_id = $g AND version = $v
+            """;
+        command.Parameters.AddWithValue("$v", write.ExpectedVersion.Value);
+        return command.ExecuteNonQuery() == 1 ? write.ExpectedVersion.Value + 1 : -1;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+        await _writer.DisposeAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable store opened at {Path} (SQLite WAL, synchronous=FULL, group commit)")]
+    private partial void LogOpened(string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A commit of {Count} writes failed; none of them was acknowledged")]
+    private partial void LogBatchFailed(Exception exception, int count);
+}

@@ -1,0 +1,102 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Slurp.Host.Api;
+
+/// <summary>A request body that was read and parsed, or the problem to answer instead.</summary>
+internal readonly record struct JsonBody<T>(T? Value, byte[] Raw, IResult? Problem)
+    where T : class;
+
+/// <summary>
+/// Reads JSON request bodies with the size limit enforced while reading (so chunked uploads are bounded
+/// too) and turns every parse failure into a 400 naming the JSON path.
+/// </summary>
+internal static class JsonBodyReader
+{
+    public static async Task<JsonBody<T>> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return Fail<T>(Problems.TooLarge(maxBytes));
+        }
+
+        var mediaType = request.ContentType?.Split(';', 2)[0].Trim();
+        if (mediaType is not null && !mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            && !mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail<T>(Problems.UnsupportedMediaType($"Content-Type '{mediaType}' is not JSON; send application/json"));
+        }
+
+        byte[] raw;
+        try
+        {
+            raw = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
+        }
+        catch (BodyTooLargeException)
+        {
+            return Fail<T>(Problems.TooLarge(maxBytes));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Fail<T>(Problems.TooLarge(maxBytes));
+        }
+
+        if (raw.Length == 0)
+        {
+            return Fail<T>(Problems.BadRequest("missing-body", "A JSON body is required", "the request has no body"));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(raw, SlurpJson.Options);
+            return value is null
+                ? Fail<T>(Problems.BadRequest("invalid-json", "The body is not a JSON object", "the body is JSON null"))
+                : new JsonBody<T>(value, raw, null);
+        }
+        catch (JsonException ex)
+        {
+            var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
+            var errors = new Dictionary<string, string[]> { [path] = [Describe(ex)] };
+            return Fail<T>(Problems.Validation(errors, $"the body is not valid JSON for this request at {path}"));
+        }
+    }
+
+    private static string Describe(JsonException ex)
+    {
+        // System.Text.Json's messages name the CLR type; keep the first sentence, which names the problem.
+        var message = ex.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new BodyTooLargeException();
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static JsonBody<T> Fail<T>(IResult problem)
+        where T : class => new(null, [], problem);
+
+    private sealed class BodyTooLargeException : Exception;
+}

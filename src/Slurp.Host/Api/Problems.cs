@@ -1,0 +1,42 @@
+namespace Slurp.Host.Api;
+
+/// <summary>
+/// Every error the front door answers, as RFC 9457 problem+json. The <c>type</c> names the kind of
+/// problem so clients can branch on it; <c>detail</c> says what exactly was wrong.
+/// </summary>
+internal static class Problems
+{
+    private const string TypeBase = "urn:slurp:problem:";
+
+    public static IResult BadRequest(string slug, string title, string detail) => Create(400, slug, title, detail);
+
+    public static IResult Validation(IDictionary<string, string[]> errors, string detail = "the request body is not valid") =>
+        TypedResults.ValidationProblem(errors, detail, type: TypeBase + "validation", title: "The request is not valid");
+
+    public static IResult InvalidAddress(string detail) => Create(400, "invalid-address", "The UCXL address is not valid", detail);
+
+    public static IResult Unauthorized(string detail) => Create(401, "unauthorized", "Authentication is required", detail);
+
+    public static IResult Forbidden(string detail) => Create(403, "forbidden", "The caller may not do this", detail);
+
+    public static IResult NotFound(string detail) => Create(404, "not-found", "Not found", detail);
+
+    public static IResult Conflict(string detail) => Create(409, "conflict", "The request conflicts with the current state", detail);
+
+    public static IResult Gone(string detail) => Create(410, "gone", "The context was deleted", detail);
+
+    public static IResult TooLarge(long max) =>
+        Create(413, "body-too-large", "The request body is too large", $"the body exceeds Slurp:Api:MaxBodyBytes ({max} bytes)");
+
+    public static IResult UnsupportedMediaType(string detail) => Create(415, "unsupported-media-type", "Send JSON", detail);
+
+    public static IResult IdempotencyMismatch(string detail) =>
+        Create(422, "idempotency-key-reused", "The Idempotency-Key was used with another request", detail);
+
+    public static IResult NotImplemented(string detail) => Create(501, "not-implemented", "Not implemented yet", detail);
+
+    public static IResult Unavailable(string detail) => Create(503, "unavailable", "The service is not ready", detail);
+
+    private static IResult Create(int status, string slug, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + slug);
+}

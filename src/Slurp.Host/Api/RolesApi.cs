@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Options;
+using Slurp.Abstractions.Access;
+using Slurp.Host.Auth;
+using Slurp.Host.Configuration;
+using Slurp.Host.Context;
+
+namespace Slurp.Host.Api;
+
+/// <summary>The access-control matrix: list roles, create or change one (admin).</summary>
+internal static class RolesApi
+{
+    public sealed record PutRoleBody
+    {
+        public string? AccessLevel { get; init; }
+        public List<string>? Scopes { get; init; }
+        public bool? CanWrite { get; init; }
+    }
+
+    /// <summary>A role as the API shows it.</summary>
+    public sealed record RoleView(string Name, string AccessLevel, IReadOnlyList<string> Scopes, bool CanWrite);
+
+    public static RouteGroupBuilder MapRoles(this RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/roles").WithTags("Roles");
+        group.MapGet("/", GetRoles).WithName("GetRoles").WithSummary("List the roles").Produces<Page<RoleView>>();
+        group.MapPut("/{name}", PutRole).WithName("PutRole").WithSummary("Create or replace a role (admin)")
+            .Accepts<PutRoleBody>("application/json").Produces<RoleView>();
+        return v1;
+    }
+
+    public static async Task<IResult> GetRoles(HttpContext http, IGrainFactory grains)
+    {
+        var roles = await grains.GetGrain<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(http.RequestAborted);
+        return TypedResults.Ok(new Page<RoleView>([.. roles.Select(ToView)], null));
+    }
+
+    public static async Task<IResult> PutRole(string name, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options)
+    {
+        var ct = http.RequestAborted;
+        if (!CallerAuthentication.Caller(http).IsAdmin)
+        {
+            return Problems.Forbidden("only the admin role may change roles");
+        }
+
+        var body = await JsonBodyReader.ReadAsync<PutRoleBody>(http.Request, options.Value.Api.MaxBodyBytes, ct);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var record = new RoleRecord
+        {
+            Name = name,
+            AccessLevel = body.Value!.AccessLevel ?? string.Empty,
+            Scopes = [.. body.Value.Scopes ?? []],
+            CanWrite = body.Value.CanWrite ?? false,
+        };
+        if (!RoleCatalog.ToDefinition(record, out _, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (name == AgentIdentity.AdminRole && (!record.CanWrite || record.AccessLevel != "critical"))
+        {
+            return Problems.Conflict("the admin role must stay critical and able to write; it administers the cluster");
+        }
+
+        var created = await grains.GetGrain<IRoleCatalogGrain>(IRoleCatalogGrain.Key).PutRoleAsync(record, ct);
+        return created ? TypedResults.Created($"/v1/roles/{name}", ToView(record)) : TypedResults.Ok(ToView(record));
+    }
+
+    private static RoleView ToView(RoleRecord r) => new(r.Name, r.AccessLevel, r.Scopes, r.CanWrite);
+}

@@ -1,0 +1,60 @@
+namespace Slurp.Host.Configuration;
+
+/// <summary>
+/// Every <c>Slurp:*</c> option. Each can be set in <c>appsettings/appsettings.json</c>, on the command line
+/// (<c>--Slurp:Api:MaxBodyBytes=2097152</c>) or as an environment variable (<c>Slurp__Api__MaxBodyBytes</c>).
+/// The README's configuration table lists them all.
+/// </summary>
+public sealed class SlurpOptions
+{
+    public const string Section = "Slurp";
+
+    /// <summary>Folder for durable local data (the SQLite store, the generated admin token). Default ./data.</summary>
+    public string DataDir { get; set; } = "data";
+
+    public StorageOptions Storage { get; set; } = new();
+    public ClusterOptions Cluster { get; set; } = new();
+    public AuthOptions Auth { get; set; } = new();
+    public ApiOptions Api { get; set; } = new();
+    public CascadeSettings Cascade { get; set; } = new();
+}
+
+/// <summary>Where grain state lives.</summary>
+public sealed class StorageOptions
+{
+    /// <summary><c>Sqlite</c> (durable embedded default) or <c>Memory</c> (volatile; for experiments only).</summary>
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>Writes committed together in one fsync at most (group commit).</summary>
+    public int MaxBatchSize { get; set; } = 256;
+}
+
+/// <summary>Orleans cluster identity and ports.</summary>
+public sealed class ClusterOptions
+{
+    public string ClusterId { get; set; } = "slurp";
+    public string ServiceId { get; set; } = "slurp";
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+}
+
+/// <summary>Bearer-token settings.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>An admin token; when unset one is generated into &lt;DataDir&gt;/admin.token (mode 0600).</summary>
+    public string? BootstrapAdminToken { get; set; }
+}
+
+/// <summary>Front-door limits.</summary>
+public sealed class ApiOptions
+{
+    /// <summary>Largest accepted request body in bytes; larger ones get 413. Default 1 MiB.</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>Cascade resolution settings.</summary>
+public sealed class CascadeSettings
+{
+    /// <summary>Deepest path accepted, and the most ancestors that contribute to a resolution. Default 32.</summary>
+    public int MaxDepth { get; set; } = 32;
+}

@@ -1,0 +1,81 @@
+using Slurp.Abstractions.Access;
+using Slurp.Domain.Access;
+
+namespace Slurp.Host.Context;
+
+/// <summary>The role definitions as of one request, in domain form, with the questions the API asks of them.</summary>
+internal sealed class RoleCatalog
+{
+    private readonly Dictionary<string, RoleDefinition> _roles;
+
+    private RoleCatalog(Dictionary<string, RoleDefinition> roles) => _roles = roles;
+
+    public IReadOnlyCollection<RoleDefinition> All => _roles.Values;
+
+    public static async Task<RoleCatalog> LoadAsync(IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var records = await grains.GetGrain<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(cancellationToken);
+        var roles = new Dictionary<string, RoleDefinition>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            if (ToDefinition(record, out var definition, out _))
+            {
+                roles[record.Name] = definition!;
+            }
+        }
+
+        return new RoleCatalog(roles);
+    }
+
+    /// <summary>Validates a wire role into its domain form.</summary>
+    public static bool ToDefinition(RoleRecord record, out RoleDefinition? definition, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        definition = null;
+        if (!RoleDefinition.IsValidName(record.Name, out var nameError))
+        {
+            errors["name"] = [nameError!];
+        }
+        else if (record.Name == Slurp.Domain.Context.ContextLayer.BaseName)
+        {
+            errors["name"] = [$"'{record.Name}' is reserved: it names a node's own layer"];
+        }
+
+        if (!AccessLevels.TryParse(record.AccessLevel, out var level))
+        {
+            errors["access_level"] = [$"'{record.AccessLevel}' is not one of low, medium, high, critical"];
+        }
+
+        var scopes = new List<ScopeGlob>();
+        for (var i = 0; i < record.Scopes.Length; i++)
+        {
+            if (ScopeGlob.TryParse(record.Scopes[i], out var glob, out var error))
+            {
+                scopes.Add(glob!);
+            }
+            else
+            {
+                errors[$"scopes[{i}]"] = [error!];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return false;
+        }
+
+        definition = new RoleDefinition(record.Name, level, scopes, record.CanWrite);
+        return true;
+    }
+
+    public bool Contains(string role) => _roles.ContainsKey(role);
+
+    public RoleDefinition? Find(string role) => _roles.GetValueOrDefault(role);
+
+    /// <summary>The given roles whose scopes cover the path.</summary>
+    public IReadOnlySet<string> Covering(IEnumerable<string> roles, string path) =>
+        roles.Where(r => _roles.TryGetValue(r, out var d) && d.Covers(path)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every known role whose scopes cover the path.</summary>
+    public IReadOnlySet<string> CoveringAll(string path) => Covering(_roles.Keys, path);
+}
