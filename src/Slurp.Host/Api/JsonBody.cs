@@ -64,11 +64,30 @@ internal static class JsonBodyReader
 
     private static string Describe(JsonException ex)
     {
-        // System.Text.Json's messages name the CLR type; keep the first sentence, which names the problem.
+        // System.Text.Json's messages name CLR types; say what JSON the field expects instead.
         var message = ex.Message;
+        const string Marker = "could not be converted to ";
+        var at = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            var type = message[(at + Marker.Length)..].Split(' ', 2)[0].TrimEnd('.');
+            return "wrong JSON type: expected " + Expected(type);
+        }
+
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
+
+    private static string Expected(string clrType) => clrType switch
+    {
+        _ when clrType.StartsWith("System.Collections.Generic.List`1[System.String]", StringComparison.Ordinal) => "an array of strings",
+        _ when clrType.StartsWith("System.Collections.Generic.Dictionary", StringComparison.Ordinal) => "an object",
+        _ when clrType.StartsWith("System.Collections.Generic.List", StringComparison.Ordinal) => "an array",
+        "System.String" => "a string",
+        "System.Int32" or "System.Nullable`1[System.Int32]" or "System.Int64" => "an integer",
+        "System.Boolean" or "System.Nullable`1[System.Boolean]" => "true or false",
+        _ => "an object",
+    };
 
     private static async Task<byte[]> ReadBoundedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
     {
