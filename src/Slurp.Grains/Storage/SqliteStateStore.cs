@@ -20,6 +20,7 @@ public sealed partial class SqliteStateStore : IAsyncDisposable
     private readonly ILogger<SqliteStateStore> _logger;
     private readonly SqliteConnection _writer;
     private readonly Task _writerLoop;
+    private int _disposed;
 
     public SqliteStateStore(IOptions<SqliteStorageOptions> options, ILogger<SqliteStateStore> logger)
     {
@@ -28,7 +29,8 @@ public sealed partial class SqliteStateStore : IAsyncDisposable
         _maxBatch = Math.Max(1, options.Value.MaxBatchSize);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 
-        var builder = new SqliteConnectionStringBuilder { DataSource = path, Cache = SqliteCacheMode.Private, Pooling = true };
+        // The writer lives as long as the store, so it is not pooled: disposing the store must really close it.
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Cache = SqliteCacheMode.Private, Pooling = false };
         _writer = new SqliteConnection(builder.ToString());
         _writer.Open();
         Execute(_writer, """
@@ -45,6 +47,7 @@ public sealed partial class SqliteStateStore : IAsyncDisposable
             ) WITHOUT ROWID;
             """);
         builder.Mode = SqliteOpenMode.ReadOnly;
+        builder.Pooling = true;
         _readConnectionString = builder.ToString();
         DatabasePath = path;
         LogOpened(path);
@@ -205,8 +208,31 @@ public sealed partial class SqliteStateStore : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _queue.Writer.TryComplete();
         await _writerLoop.ConfigureAwait(false);
+
+        // Fold the WAL into the database file and close every connection, so that once the store is disposed
+        // the file alone holds every acknowledged write (copies and backups of a stopped node are complete).
+        try
+        {
+            Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        catch (SqliteException ex)
+        {
+            // Nothing is lost: the WAL stays next to the file and is replayed when the store is opened again.
+            LogCheckpointFailed(ex, DatabasePath);
+        }
+
+        await using (var read = new SqliteConnection(_readConnectionString))
+        {
+            SqliteConnection.ClearPool(read);
+        }
+
         await _writer.DisposeAsync();
     }
 
@@ -215,4 +241,7 @@ public sealed partial class SqliteStateStore : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A commit of {Count} writes failed; none of them was acknowledged")]
     private partial void LogBatchFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fold the WAL into {Path} on close; it will be replayed on the next open")]
+    private partial void LogCheckpointFailed(Exception exception, string path);
 }

@@ -30,22 +30,17 @@ public sealed partial class BootstrapAdmin
         var dataDir = Path.GetFullPath(options.Value.DataDir);
         Directory.CreateDirectory(dataDir);
         TokenFile = Path.Combine(dataDir, "admin.token");
-        if (!File.Exists(TokenFile))
+        var token = File.Exists(TokenFile) ? File.ReadAllText(TokenFile).Trim() : null;
+        if (string.IsNullOrEmpty(token))
         {
-            var token = BearerTokens.Create();
-            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
+            if (token is not null)
             {
-                // The token file must not be readable by other users (mode 0600).
-                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                // An empty file is what a start killed between creating and writing it leaves (before the
+                // write-then-rename below): nobody can hold that token, so replacing it locks nobody out.
+                LogEmptyReplaced(logger, TokenFile);
             }
 
-            using (var stream = new FileStream(TokenFile, fileOptions))
-            {
-                stream.Write(Encoding.UTF8.GetBytes(token + "\n"));
-                stream.Flush(flushToDisk: true);
-            }
-
+            token = WriteAtomically(TokenFile, BearerTokens.Create(), replaceEmpty: token is not null);
             LogGenerated(logger, TokenFile);
         }
         else
@@ -53,7 +48,7 @@ public sealed partial class BootstrapAdmin
             LogReused(logger, TokenFile);
         }
 
-        _hash = HashBytes(File.ReadAllText(TokenFile).Trim());
+        _hash = HashBytes(token);
     }
 
     /// <summary>The file holding the generated token, or null when the token comes from configuration.</summary>
@@ -65,11 +60,50 @@ public sealed partial class BootstrapAdmin
 
     private static byte[] HashBytes(string token) => Encoding.ASCII.GetBytes(BearerTokens.Hash(token));
 
+    /// <summary>
+    /// Writes the token to a temporary file (mode 0600), fsyncs it and renames it over <paramref name="path"/>,
+    /// so a crash at any point leaves either no token file or a complete one, never an empty one. Returns the
+    /// token in effect: a concurrent start on the same folder that renamed first wins.
+    /// </summary>
+    private static string WriteAtomically(string path, string token, bool replaceEmpty)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            // The token file must not be readable by other users (mode 0600).
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temporary, fileOptions))
+            {
+                stream.Write(Encoding.UTF8.GetBytes(token + "\n"));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: replaceEmpty);
+            return token;
+        }
+        catch (IOException) when (!replaceEmpty && File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap admin token taken from Slurp:Auth:BootstrapAdminToken")]
     private static partial void LogConfigured(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Generated a bootstrap admin token into {Path} (mode 0600); read it from there to create agents")]
     private static partial void LogGenerated(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} was empty (an earlier start was killed while writing it); generating a new admin token")]
+    private static partial void LogEmptyReplaced(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap admin token is in {Path}")]
     private static partial void LogReused(ILogger logger, string path);
