@@ -63,7 +63,11 @@ internal static class AgentsApi
 
         for (var i = 0; i < roles.Count; i++)
         {
-            if (!catalog.Contains(roles[i]))
+            if (roles[i] is null)
+            {
+                errors[$"roles[{i}]"] = ["must be a role name, not null"];
+            }
+            else if (!catalog.Contains(roles[i]))
             {
                 errors[$"roles[{i}]"] = [$"role '{roles[i]}' does not exist"];
             }

@@ -18,7 +18,7 @@ internal static class ApiSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<BootstrapAdmin>();
         builder.Services.AddSingleton<CallerAuthentication>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddMissingDetail);
         builder.Services.ConfigureHttpJsonOptions(o => SlurpJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi("v1");
         builder.Services.Configure<KestrelServerOptions>(k =>

@@ -34,6 +34,12 @@ internal static class ContextReadApi
 
         var node = grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey());
         var read = await node.ReadAsync(target.Branch, NodeReads.ToRequest(target.Address.Temporal), ct);
+        if (read.Status == ReadStatus.Gone && read.Version is { } tombstone && !NodeReads.CanSee(tombstone, roles))
+        {
+            // A deletion is news about the node too: only its readers learn of it.
+            return Problems.Forbidden($"{target.Node} is not readable by role(s) {string.Join(", ", roles)}");
+        }
+
         if (NodeReads.ProblemFor(read) is { } notFound)
         {
             return notFound;
@@ -55,7 +61,7 @@ internal static class ContextReadApi
 
         chain.Add(self);
         var resolved = CascadeResolver.Resolve(chain, roles, new CascadeOptions(maxDepth));
-        var children = await ChildListing.VisibleAsync(grains, target.Node, roles, catalog, checkContent: false, ct);
+        var children = await ChildListing.VisibleAsync(grains, target.Node, roles, catalog, checkContent: true, ct);
         return TypedResults.Ok(NodeViewFactory.Create(
             target.Node, version, resolved, doResolve, [.. children.Select(c => c.ToString())], roles));
     }

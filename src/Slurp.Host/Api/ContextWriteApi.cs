@@ -261,7 +261,7 @@ internal static class ContextWriteApi
         var roles = new HashSet<string>(StringComparer.Ordinal) { role };
         var self = ContextMapping.ToChainLink(version, target.Node.ToString(), catalog.CoveringAll(target.Node.Path.Value));
         var resolved = CascadeResolver.Resolve([self], roles, new CascadeOptions(1));
-        var children = await ChildListing.VisibleAsync(grains, target.Node, roles, catalog, checkContent: false, ct);
+        var children = await ChildListing.VisibleAsync(grains, target.Node, roles, catalog, checkContent: true, ct);
         return NodeViewFactory.Create(target.Node, version, resolved, false, [.. children.Select(c => c.ToString())], roles, unchanged);
     }
 }

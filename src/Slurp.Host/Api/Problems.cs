@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.WebUtilities;
+
 namespace Slurp.Host.Api;
 
 /// <summary>
@@ -36,6 +38,31 @@ internal static class Problems
     public static IResult NotImplemented(string detail) => Create(501, "not-implemented", "Not implemented yet", detail);
 
     public static IResult Unavailable(string detail) => Create(503, "unavailable", "The service is not ready", detail);
+
+    /// <summary>
+    /// Gives the problems the framework writes itself (no such route, a content type the route does not accept,
+    /// an unhandled exception) the <c>detail</c> that every problem of the API carries.
+    /// </summary>
+    public static void AddMissingDetail(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (!string.IsNullOrEmpty(problem.Detail))
+        {
+            return;
+        }
+
+        var request = context.HttpContext.Request;
+        problem.Detail = problem.Status switch
+        {
+            StatusCodes.Status404NotFound => $"no endpoint answers {request.Method} {request.Path}",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not accept {request.Method}",
+            StatusCodes.Status415UnsupportedMediaType =>
+                $"Content-Type '{request.ContentType}' is not accepted here; send application/json",
+            StatusCodes.Status500InternalServerError => "the server failed to answer this request; the error is logged",
+            { } status => ReasonPhrases.GetReasonPhrase(status),
+            null => "the request failed",
+        };
+    }
 
     private static IResult Create(int status, string slug, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + slug);

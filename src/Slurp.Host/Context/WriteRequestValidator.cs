@@ -71,7 +71,11 @@ internal static class WriteRequestValidator
 
             for (var i = 0; i < readers.Count; i++)
             {
-                if (!roles.Contains(readers[i]))
+                if (readers[i] is null)
+                {
+                    Add($"encrypted_for_roles[{i}]", "must be a role name, not null");
+                }
+                else if (!roles.Contains(readers[i]))
                 {
                     Add($"encrypted_for_roles[{i}]", $"role '{readers[i]}' does not exist");
                 }
@@ -84,6 +88,12 @@ internal static class WriteRequestValidator
             if (!roles.Contains(role))
             {
                 Add($"role_overlays.{role}", $"role '{role}' does not exist");
+                continue;
+            }
+
+            if (overlay is null)
+            {
+                Add($"role_overlays.{role}", "must be an object with the layer's fields, not null");
                 continue;
             }
 
