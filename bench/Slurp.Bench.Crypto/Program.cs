@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Slurp.Bench.Crypto.WritePipelineBenchmarks).Assembly).Run(args);
