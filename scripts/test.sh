@@ -6,6 +6,29 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The PostgreSQL profile's tests (tests/Slurp.Postgres.Tests) need a real server: unless SLURP_TEST_POSTGRES
+# already names one, start a throwaway PostgreSQL 15 on a free loopback port for this run and remove it after.
+if [ -z "${SLURP_TEST_POSTGRES:-}" ]; then
+  pg_bin=/usr/lib/postgresql/15/bin
+  if [ ! -x "$pg_bin/initdb" ]; then
+    echo "== install PostgreSQL 15"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  pg_data=$(mktemp -d /tmp/slurp-test-pg.XXXXXX)
+  pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  as_pg=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres "$pg_data"
+    as_pg=(runuser -u postgres --) # initdb refuses to run as root
+  fi
+  echo "== start PostgreSQL 15 on 127.0.0.1:$pg_port"
+  "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_data/data" -A trust -U postgres -E UTF8 >"$pg_data/initdb.log"
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_data/data" -w -l "$pg_data/server.log" \
+    -o "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+  trap '"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_data/data" -m fast stop >/dev/null || true; rm -rf "$pg_data"' EXIT
+  export SLURP_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
+fi
+
 echo "== build"
 dotnet build Slurp.Orleans.sln -c Release -nologo -v quiet
 

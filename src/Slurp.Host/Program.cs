@@ -1,6 +1,12 @@
+using Slurp.Host;
 using Slurp.Host.Api;
 using Slurp.Host.Configuration;
 using Slurp.Host.Silo;
+
+if (DbInitCommand.IsRequested(args))
+{
+    return await DbInitCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSharedAppSettings();
@@ -9,7 +15,8 @@ builder.AddSlurpApi();
 
 var app = builder.Build();
 app.MapSlurpApi();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the API tests' WebApplicationFactory.</summary>
 public partial class Program;

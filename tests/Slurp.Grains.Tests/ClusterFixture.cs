@@ -2,12 +2,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using Slurp.Grains.Access;
+using Slurp.Grains.Audit;
 
 namespace Slurp.Grains.Tests;
 
 /// <summary>
 /// One two-silo in-process cluster with memory storage, shared by every grain test of
-/// <see cref="ClusterCollection"/>. Grains see <see cref="Clock"/>; tests keep apart by using unique grain keys.
+/// <see cref="ClusterCollection"/>. Both silos are unsealed with <see cref="TestSeal"/> after deployment.
+/// Grains see <see cref="Clock"/>; tests keep apart by using unique grain keys and role names.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -31,9 +33,10 @@ public sealed class ClusterFixture : IAsyncLifetime
                 silo.AddMemoryGrainStorage(name);
             }
 
-            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.AddSlurpTestServices<MemoryAuditSink>(Clock);
 
-            // Only grains follow the fake clock; membership, messaging and directory loops keep real time.
+            // Only grains (and their timers) follow the fake clock; membership, messaging, directory and
+            // reminder loops keep real time.
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.Configure<DefaultRolesOptions>(options =>
             {
@@ -46,14 +49,21 @@ public sealed class ClusterFixture : IAsyncLifetime
         Cluster = builder.Build();
     }
 
-    /// <summary>The clock the grains read; advance it to separate versions in time.</summary>
+    /// <summary>The clock the grains read; advance it to separate versions in time and to fire grain timers.</summary>
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public InProcessTestCluster Cluster { get; }
 
     public IClusterClient Client => Cluster.Client;
 
-    public Task InitializeAsync() => Cluster.DeployAsync();
+    /// <summary>The services of the first silo (its layer sealer, vault and storages).</summary>
+    public IServiceProvider SiloServices => Cluster.Silos[0].ServiceProvider;
+
+    public async Task InitializeAsync()
+    {
+        await Cluster.DeployAsync();
+        TestSeal.UnsealAll(Cluster);
+    }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }

@@ -11,18 +11,26 @@ public interface IContextNodeGrain : IGrainWithStringKey
     [Alias("Write")]
     Task<MutationResult> WriteAsync(WriteCommand command, CancellationToken cancellationToken = default);
 
-    /// <summary>Selects a version of a branch by a temporal selector.</summary>
+    /// <summary>
+    /// Selects a version of a branch by a temporal selector; its layers come back decrypted, only those
+    /// holding a data key wrapped for one of <paramref name="roles"/> (the others are left out).
+    /// </summary>
     [Alias("Read"), ReadOnly]
-    Task<ReadResult> ReadAsync(string branch, TemporalRequest temporal, CancellationToken cancellationToken = default);
+    Task<ReadResult> ReadAsync(string branch, TemporalRequest temporal, string[] roles, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The version the cascade should use for this node as an ancestor: the head of <paramref name="branch"/>
-    /// (or of main when the node has no such branch) as of <paramref name="asOf"/>; null when none or deleted.
+    /// (or of main when the node has no such branch) as of <paramref name="asOf"/>, with the layers
+    /// <paramref name="roles"/> may read decrypted; null when none, deleted or shredded.
     /// </summary>
     [Alias("GetCascadeVersion"), ReadOnly]
-    Task<StoredVersion?> GetCascadeVersionAsync(string branch, DateTimeOffset? asOf, CancellationToken cancellationToken = default);
+    Task<StoredVersion?> GetCascadeVersionAsync(string branch, DateTimeOffset? asOf, string[] roles, CancellationToken cancellationToken = default);
 
-    /// <summary>The branch's lineage, newest first (metadata and layers).</summary>
+    /// <summary>The head version's metadata (no layers), or null when the node has no such branch.</summary>
+    [Alias("GetHead"), ReadOnly]
+    Task<StoredVersion?> GetHeadAsync(string branch, CancellationToken cancellationToken = default);
+
+    /// <summary>The branch's lineage, newest first (metadata only, no layers).</summary>
     [Alias("GetHistory"), ReadOnly]
     Task<StoredVersion[]> GetHistoryAsync(string branch, CancellationToken cancellationToken = default);
 
@@ -33,6 +41,17 @@ public interface IContextNodeGrain : IGrainWithStringKey
     /// <summary>Appends a tombstone to a branch.</summary>
     [Alias("Delete")]
     Task<MutationResult> DeleteAsync(string branch, Attribution attribution, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Crypto-shredding: destroys the wrapped data keys of every version (and any clear format-0 content).
+    /// The ciphertext stays but can never be decrypted again; every version written so far reads as gone.
+    /// </summary>
+    [Alias("Shred")]
+    Task<MutationResult> ShredAsync(Attribution attribution, CancellationToken cancellationToken = default);
+
+    /// <summary>Re-wraps this node's data keys held for <paramref name="role"/> to key version <paramref name="targetVersion"/>; returns how many.</summary>
+    [Alias("Rewrap")]
+    Task<int> RewrapAsync(string role, int targetVersion, CancellationToken cancellationToken = default);
 
     /// <summary>Creates a branch whose head is <paramref name="fromVersion"/>.</summary>
     [Alias("CreateBranch")]

@@ -30,6 +30,6 @@ public sealed record StoredVersion : IVersionEntry
     [Id(11)] public string[] Readers { get; init; } = [];
     [Id(12)] public StoredLayer[] Layers { get; init; } = [];
 
-    /// <summary>0 = layers held in clear; later formats are named by the envelope header.</summary>
+    /// <summary>0 = layers held in clear (first release); 1 = envelopes with per-role wrapped data keys.</summary>
     [Id(13)] public int EncryptionVersion { get; init; }
 }

@@ -1,23 +1,38 @@
 using Slurp.Abstractions.Context;
-using Slurp.Domain.Addresses;
+using Slurp.Domain.Crypto;
 using Slurp.Domain.Versions;
+using Slurp.Grains.Seal;
 
 namespace Slurp.Grains.Context;
 
 /// <summary>
 /// One context node. Orleans' single activation plus the storage ETag make it the node's only writer:
-/// a stale activation's write fails and is not applied. Rules about versions live in Slurp.Domain.
+/// a stale activation's write fails and is not applied. Layers reach storage only as envelopes
+/// (<see cref="LayerSealer"/>); rules about versions live in Slurp.Domain.
 /// </summary>
 public sealed class ContextNodeGrain(
     [PersistentState("node", StorageNames.Context)] IPersistentState<ContextNodeState> state,
+    LayerSealer sealer,
+    SealVault vault,
     TimeProvider clock) : Grain, IContextNodeGrain
 {
     private const string TombstoneHash = "tombstone";
 
     private ContextNodeState S => state.State;
 
+    private string NodeKey => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!vault.IsSealed)
+        {
+            await MigrateFormat0Async();
+        }
+    }
+
     public async Task<MutationResult> WriteAsync(WriteCommand command, CancellationToken cancellationToken = default)
     {
+        await MigrateFormat0Async();
         var now = clock.GetUtcNow();
         if (IdempotencyLog.TryReplay(S, command.Attribution, now) is { } replay)
         {
@@ -47,71 +62,96 @@ public sealed class ContextNodeGrain(
             return new MutationResult
             {
                 Status = MutationStatus.Conflict,
-                Version = head,
+                Version = Metadata(head),
                 Detail = $"expected_version is {expected} but the head of branch '{command.Branch}' is {headNumber}",
             };
         }
 
-        if (head is { IsTombstone: false } && head.ContentHash == command.Content.ContentHash)
+        // Storage keeps only a keyed hash of the plaintext, so equal content is detectable but not guessable.
+        var contentHash = vault.UseContentHashKey(key => KeyedHash.Hmac(key, command.Content.ContentHash));
+        if (head is { IsTombstone: false } && head.ContentHash == contentHash && !IsShredded(head))
         {
-            return await RememberAsync(command.Attribution, new MutationResult { Status = MutationStatus.Unchanged, Version = head }, now, persist: true);
+            return await RememberAsync(command.Attribution, new MutationResult { Status = MutationStatus.Unchanged, Version = Metadata(head) }, now);
         }
 
+        // Join the tree before taking role keys: a re-wrap pass that starts after a rotation then sees this
+        // node and waits for this write, instead of missing a data key wrapped under the version it retires.
+        await EnsureRegisteredWithParentAsync();
         var created = S.Versions.Count == 0;
-        var version = NewVersion(command.Branch, head, command.Attribution, now) with
+        var number = NextNumber();
+        var layers = new List<StoredLayer>(command.Content.Layers.Length);
+        foreach (var layer in command.Content.Layers)
         {
-            ContentHash = command.Content.ContentHash,
+            layers.Add(await sealer.SealAsync(NodeKey, number, layer, layer.Content ?? new ContextContent()));
+        }
+
+        var version = NewVersion(number, command.Branch, head, command.Attribution, now) with
+        {
+            ContentHash = contentHash,
             Classification = command.Content.Classification,
             Readers = command.Content.Readers,
-            Layers = command.Content.Layers,
+            Layers = [.. layers],
+            EncryptionVersion = LayerSealer.Format,
         };
         return await AppendAsync(version, command.Attribution, created ? MutationStatus.Created : MutationStatus.Updated, now);
     }
 
-    public Task<ReadResult> ReadAsync(string branch, TemporalRequest temporal, CancellationToken cancellationToken = default)
+    public async Task<ReadResult> ReadAsync(string branch, TemporalRequest temporal, string[] roles, CancellationToken cancellationToken = default)
     {
         if (S.Versions.Count == 0)
         {
-            return Task.FromResult(new ReadResult { Status = ReadStatus.NodeNotFound, Detail = "no context has been written at this address" });
+            return new ReadResult { Status = ReadStatus.NodeNotFound, Detail = "no context has been written at this address" };
         }
 
         if (!S.BranchHeads.TryGetValue(branch, out var head))
         {
-            return Task.FromResult(new ReadResult { Status = ReadStatus.BranchNotFound, Detail = $"the node has no branch '{branch}'" });
+            return new ReadResult { Status = ReadStatus.BranchNotFound, Detail = $"the node has no branch '{branch}'" };
         }
 
         var lineage = VersionHistory.Lineage(S.Versions, head);
         var selection = VersionHistory.Select(S.Versions, lineage, ToQuery(temporal));
         if (!selection.IsFound)
         {
-            return Task.FromResult(new ReadResult { Status = ReadStatus.VersionNotFound, Detail = selection.Detail });
+            return new ReadResult { Status = ReadStatus.VersionNotFound, Detail = selection.Detail };
         }
 
         var found = selection.Entry!;
-        return Task.FromResult(found.IsTombstone
-            ? new ReadResult { Status = ReadStatus.Gone, Version = found, Detail = $"the node was deleted in version {found.Version}" }
-            : new ReadResult { Status = ReadStatus.Found, Version = found });
+        if (found.IsTombstone)
+        {
+            return new ReadResult { Status = ReadStatus.Gone, Version = Metadata(found), Detail = $"the node was deleted in version {found.Version}" };
+        }
+
+        if (IsShredded(found))
+        {
+            return new ReadResult { Status = ReadStatus.Gone, Version = Metadata(found), Detail = $"version {found.Version} was crypto-shredded: its keys are destroyed" };
+        }
+
+        return new ReadResult { Status = ReadStatus.Found, Version = await OpenAsync(found, roles) };
     }
 
-    public Task<StoredVersion?> GetCascadeVersionAsync(string branch, DateTimeOffset? asOf, CancellationToken cancellationToken = default)
+    public async Task<StoredVersion?> GetCascadeVersionAsync(string branch, DateTimeOffset? asOf, string[] roles, CancellationToken cancellationToken = default)
     {
         if (!S.BranchHeads.TryGetValue(branch, out var head) && !S.BranchHeads.TryGetValue(BranchName.Main, out head))
         {
-            return Task.FromResult<StoredVersion?>(null);
+            return null;
         }
 
         var lineage = VersionHistory.Lineage(S.Versions, head);
-        StoredVersion? current = asOf is { } instant ? lineage.FirstOrDefault(v => v.CreatedAt <= instant) : lineage.FirstOrDefault();
-        return Task.FromResult(current is { IsTombstone: false } ? current : null);
+        var current = asOf is { } instant ? lineage.FirstOrDefault(v => v.CreatedAt <= instant) : lineage.FirstOrDefault();
+        return current is null || current.IsTombstone || IsShredded(current) ? null : await OpenAsync(current, roles);
     }
+
+    public Task<StoredVersion?> GetHeadAsync(string branch, CancellationToken cancellationToken = default) =>
+        Task.FromResult(S.BranchHeads.TryGetValue(branch, out var head) ? Metadata(Find(head)) : null);
 
     public Task<StoredVersion[]> GetHistoryAsync(string branch, CancellationToken cancellationToken = default) =>
         Task.FromResult(S.BranchHeads.TryGetValue(branch, out var head)
-            ? VersionHistory.Lineage(S.Versions, head).ToArray()
+            ? VersionHistory.Lineage(S.Versions, head).Select(v => Metadata(v)!).ToArray()
             : []);
 
     public async Task<MutationResult> RollbackAsync(string branch, int toVersion, Attribution attribution, CancellationToken cancellationToken = default)
     {
+        await MigrateFormat0Async();
         var now = clock.GetUtcNow();
         if (IdempotencyLog.TryReplay(S, attribution, now) is { } replay)
         {
@@ -138,18 +178,33 @@ public sealed class ContextNodeGrain(
             return new MutationResult { Status = MutationStatus.Conflict, Detail = $"version {toVersion} is a deletion; roll back to a version with content" };
         }
 
-        if (!head.IsTombstone && head.ContentHash == target.ContentHash)
+        if (IsShredded(target))
         {
-            return await RememberAsync(attribution, new MutationResult { Status = MutationStatus.Unchanged, Version = head }, now, persist: true);
+            return new MutationResult { Status = MutationStatus.Gone, Detail = $"version {toVersion} was crypto-shredded and cannot be restored" };
         }
 
-        var version = NewVersion(branch, head, attribution, now) with
+        if (!head.IsTombstone && head.ContentHash == target.ContentHash && !IsShredded(head))
+        {
+            return await RememberAsync(attribution, new MutationResult { Status = MutationStatus.Unchanged, Version = Metadata(head) }, now);
+        }
+
+        // The copy is sealed afresh: its envelopes are bound to the new version number.
+        var number = NextNumber();
+        var layers = new List<StoredLayer>(target.Layers.Length);
+        foreach (var layer in target.Layers)
+        {
+            var content = await sealer.OpenAsync(NodeKey, target.Version, layer, roles: null)
+                ?? throw new InvalidOperationException($"layer '{layer.LayerName}' of version {target.Version} has no usable data key");
+            layers.Add(await sealer.SealAsync(NodeKey, number, layer with { Content = null, Envelope = null, WrappedKeys = [] }, content));
+        }
+
+        var version = NewVersion(number, branch, head, attribution, now) with
         {
             ContentHash = target.ContentHash,
             Classification = target.Classification,
             Readers = target.Readers,
-            Layers = target.Layers,
-            EncryptionVersion = target.EncryptionVersion,
+            Layers = [.. layers],
+            EncryptionVersion = LayerSealer.Format,
         };
         return await AppendAsync(version, attribution, MutationStatus.Updated, now);
     }
@@ -169,17 +224,86 @@ public sealed class ContextNodeGrain(
 
         if (head.IsTombstone)
         {
-            return new MutationResult { Status = MutationStatus.Gone, Version = head, Detail = $"the node was already deleted in version {head.Version}" };
+            return new MutationResult { Status = MutationStatus.Gone, Version = Metadata(head), Detail = $"the node was already deleted in version {head.Version}" };
         }
 
-        var tombstone = NewVersion(branch, head, attribution, now) with
+        var tombstone = NewVersion(NextNumber(), branch, head, attribution, now) with
         {
             ContentHash = TombstoneHash,
             IsTombstone = true,
             Classification = head.Classification,
             Readers = head.Readers,
+            EncryptionVersion = LayerSealer.Format,
         };
         return await AppendAsync(tombstone, attribution, MutationStatus.Updated, now);
+    }
+
+    public async Task<MutationResult> ShredAsync(Attribution attribution, CancellationToken cancellationToken = default)
+    {
+        if (S.Versions.Count == 0)
+        {
+            return new MutationResult { Status = MutationStatus.NotFound, Detail = "no context has been written at this address" };
+        }
+
+        var previous = (S.Versions.ToList(), S.ShreddedThrough);
+        for (var i = 0; i < S.Versions.Count; i++)
+        {
+            var version = S.Versions[i];
+            S.Versions[i] = version with
+            {
+                Layers = [.. version.Layers.Select(l => l with { Content = null, WrappedKeys = [] })],
+            };
+        }
+
+        S.ShreddedThrough = S.Versions[^1].Version;
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            (S.Versions, S.ShreddedThrough) = previous;
+            throw;
+        }
+
+        return new MutationResult { Status = MutationStatus.Updated, Version = Metadata(S.Versions[^1]) };
+    }
+
+    public async Task<int> RewrapAsync(string role, int targetVersion, CancellationToken cancellationToken = default)
+    {
+        await MigrateFormat0Async();
+        var total = 0;
+        var updated = new List<StoredVersion>(S.Versions.Count);
+        foreach (var version in S.Versions)
+        {
+            var layers = new StoredLayer[version.Layers.Length];
+            var changed = 0;
+            for (var i = 0; i < layers.Length; i++)
+            {
+                (layers[i], var count) = await sealer.RewrapAsync(NodeKey, version.Version, version.Layers[i], role, targetVersion);
+                changed += count;
+            }
+
+            updated.Add(changed == 0 ? version : version with { Layers = layers });
+            total += changed;
+        }
+
+        if (total > 0)
+        {
+            var previous = S.Versions;
+            S.Versions = updated;
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch
+            {
+                S.Versions = previous;
+                throw;
+            }
+        }
+
+        return total;
     }
 
     public async Task<MutationResult> CreateBranchAsync(string name, int fromVersion, Attribution attribution, CancellationToken cancellationToken = default)
@@ -213,7 +337,7 @@ public sealed class ContextNodeGrain(
         S.BranchHeads[name] = fromVersion;
         try
         {
-            return await RememberAsync(attribution, new MutationResult { Status = MutationStatus.BranchCreated, Version = from }, now, persist: true);
+            return await RememberAsync(attribution, new MutationResult { Status = MutationStatus.BranchCreated, Version = Metadata(from) }, now, forceWrite: true);
         }
         catch
         {
@@ -251,6 +375,63 @@ public sealed class ContextNodeGrain(
     public Task<string[]> GetChildrenAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(S.Children.ToArray());
 
+    private async Task<StoredVersion> OpenAsync(StoredVersion version, IReadOnlyCollection<string> roles)
+    {
+        var opened = new List<StoredLayer>(version.Layers.Length);
+        foreach (var layer in version.Layers)
+        {
+            if (await sealer.OpenAsync(NodeKey, version.Version, layer, roles) is { } content)
+            {
+                opened.Add(layer with { Content = content, Envelope = null, WrappedKeys = [] });
+            }
+        }
+
+        return version with { Layers = [.. opened] };
+    }
+
+    private async Task MigrateFormat0Async()
+    {
+        if (!S.Versions.Exists(v => v.EncryptionVersion == 0))
+        {
+            return;
+        }
+
+        var previous = S.Versions;
+        var migrated = new List<StoredVersion>(S.Versions.Count);
+        foreach (var version in S.Versions)
+        {
+            if (version.EncryptionVersion != 0)
+            {
+                migrated.Add(version);
+                continue;
+            }
+
+            var layers = new List<StoredLayer>(version.Layers.Length);
+            foreach (var layer in version.Layers)
+            {
+                layers.Add(await sealer.SealAsync(NodeKey, version.Version, layer, layer.Content ?? new ContextContent()));
+            }
+
+            migrated.Add(version with
+            {
+                Layers = [.. layers],
+                ContentHash = version.IsTombstone ? version.ContentHash : vault.UseContentHashKey(key => KeyedHash.Hmac(key, version.ContentHash)),
+                EncryptionVersion = LayerSealer.Format,
+            });
+        }
+
+        S.Versions = migrated;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            S.Versions = previous;
+            throw;
+        }
+    }
+
     private async Task<MutationResult> AppendAsync(StoredVersion version, Attribution attribution, MutationStatus status, DateTimeOffset now)
     {
         await EnsureRegisteredWithParentAsync();
@@ -259,7 +440,7 @@ public sealed class ContextNodeGrain(
         S.BranchHeads[version.Branch] = version.Version;
         try
         {
-            return await RememberAsync(attribution, new MutationResult { Status = status, Version = version }, now, persist: true);
+            return await RememberAsync(attribution, new MutationResult { Status = status, Version = Metadata(version) }, now, forceWrite: true);
         }
         catch
         {
@@ -278,11 +459,11 @@ public sealed class ContextNodeGrain(
         }
     }
 
-    private async Task<MutationResult> RememberAsync(Attribution attribution, MutationResult result, DateTimeOffset now, bool persist)
+    private async Task<MutationResult> RememberAsync(Attribution attribution, MutationResult result, DateTimeOffset now, bool forceWrite = false)
     {
         if (attribution.IdempotencyKey is null)
         {
-            if (persist && result.Status != MutationStatus.Unchanged)
+            if (forceWrite)
             {
                 await state.WriteStateAsync();
             }
@@ -312,18 +493,29 @@ public sealed class ContextNodeGrain(
             return;
         }
 
-        if (NodeKey.TryFromGrainKey(this.GetPrimaryKeyString(), out var key) && key.Parent is { } parent)
+        if (Slurp.Domain.Addresses.NodeKey.TryFromGrainKey(NodeKey, out var key))
         {
-            await GrainFactory.GetGrain<IContextNodeGrain>(parent.ToGrainKey()).RegisterChildAsync(key.Path.Name);
+            if (key.Parent is { } parent)
+            {
+                await GrainFactory.GetGrain<IContextNodeGrain>(parent.ToGrainKey()).RegisterChildAsync(key.Path.Name);
+            }
+            else
+            {
+                await GrainFactory.GetGrain<IProjectDirectoryGrain>(IProjectDirectoryGrain.Key).RegisterAsync(key.Project, key.Task);
+            }
         }
 
         // Persisted together with the change that needed it.
         S.RegisteredWithParent = true;
     }
 
-    private StoredVersion NewVersion(string branch, StoredVersion? head, Attribution attribution, DateTimeOffset now) => new()
+    private bool IsShredded(StoredVersion version) => version.Version <= S.ShreddedThrough;
+
+    private int NextNumber() => S.Versions.Count == 0 ? 1 : S.Versions[^1].Version + 1;
+
+    private static StoredVersion NewVersion(int number, string branch, StoredVersion? head, Attribution attribution, DateTimeOffset now) => new()
     {
-        Version = S.Versions.Count == 0 ? 1 : S.Versions[^1].Version + 1,
+        Version = number,
         ParentVersion = head?.Version,
         Branch = branch,
         CreatedAt = now,
@@ -334,6 +526,11 @@ public sealed class ContextNodeGrain(
         ContentHash = string.Empty,
         Classification = string.Empty,
     };
+
+    /// <summary>A version's metadata: layer names and readers stay, content and keys do not.</summary>
+    private static StoredVersion? Metadata(StoredVersion? version) => version is null
+        ? null
+        : version with { Layers = [.. version.Layers.Select(l => l with { Content = null, Envelope = null, WrappedKeys = [] })] };
 
     private bool TryHead(string branch, out StoredVersion head, out MutationResult missing)
     {

@@ -20,4 +20,7 @@ public sealed class ContextNodeState
 
     /// <summary>True once this node is in its parent's children list.</summary>
     [Id(4)] public bool RegisteredWithParent { get; set; }
+
+    /// <summary>Versions up to this number were crypto-shredded (0 = none).</summary>
+    [Id(5)] public int ShreddedThrough { get; set; }
 }

@@ -38,7 +38,7 @@ internal static class IdempotencyLog
         }
 
         var version = record.Version is { } v ? state.Versions.Find(x => x.Version == v) : null;
-        return new MutationResult { Status = record.Status, Version = version, Replayed = true };
+        return new MutationResult { Status = record.Status, Version = version is null ? null : version with { Layers = [.. version.Layers.Select(l => l with { Content = null, Envelope = null, WrappedKeys = [] })] }, Replayed = true };
     }
 
     /// <summary>Remembers the answer to a keyed request (call before persisting, so the answer is durable with it).</summary>

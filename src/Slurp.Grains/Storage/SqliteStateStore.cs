@@ -13,7 +13,7 @@ namespace Slurp.Grains.Storage;
 /// </summary>
 public sealed partial class SqliteStateStore : IAsyncDisposable
 {
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(
+    private readonly Channel<StoreOperation> _queue = Channel.CreateUnbounded<StoreOperation>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly string _readConnectionString;
     private readonly int _maxBatch;
@@ -37,6 +37,7 @@ public sealed partial class SqliteStateStore : IAsyncDisposable
             PRAGMA journal_mode=WAL;
             PRAGMA synchronous=FULL;
             PRAGMA busy_timeout=5000;
+            PRAGMA secure_delete=ON;
             CREATE TABLE IF NOT EXISTS grain_state (
                 state_name TEXT NOT NULL,
                 grain_id   TEXT NOT NULL,
@@ -46,6 +47,7 @@ public sealed partial class SqliteStateStore : IAsyncDisposable
                 CONSTRAINT pk_grain_state PRIMARY KEY (state_name, grain_id)
             ) WITHOUT ROWID;
             """);
+        AuditLog = new SqliteAuditTable(_writer);
         builder.Mode = SqliteOpenMode.ReadOnly;
         builder.Pooling = true;
         _readConnectionString = builder.ToString();
@@ -53,6 +55,12 @@ public sealed partial class SqliteStateStore : IAsyncDisposable
         LogOpened(path);
         _writerLoop = Task.Run(WriteLoopAsync);
     }
+
+    /// <summary>The append-only, hash-chained audit table in the same file.</summary>
+    internal SqliteAuditTable AuditLog { get; }
+
+    /// <summary>The read-only connection string (for queries beside the grain state).</summary>
+    internal string ReadConnectionString => _readConnectionString;
 
     /// <summary>The database file in use.</summary>
     public string DatabasePath { get; }
@@ -79,12 +87,40 @@ public sealed partial class SqliteStateStore : IAsyncDisposable
     /// Inserts (<paramref name="expectedVersion"/> null) or replaces a row whose version matches; returns the new
     /// version after the commit's fsync, or -1 when the row's version differs.
     /// </summary>
-    public Task<long> WriteAsync(string stateName, string grainId, byte[] payload, long? expectedVersion) =>
-        Enqueue(new PendingWrite(stateName, grainId, payload, expectedVersion));
+    public Task<long> WriteAsync(string stateName, string grainId, byte[] payload, long? expectedVersion)
+    {
+        var write = new PendingWrite(stateName, grainId, payload, expectedVersion);
+        Enqueue(write);
+        return write.Completion.Task;
+    }
 
     /// <summary>Deletes a row whose version matches (any version when null); returns 0, or -1 on a mismatch.</summary>
-    public Task<long> DeleteAsync(string stateName, string grainId, long? expectedVersion) =>
-        Enqueue(new PendingWrite(stateName, grainId, null, expectedVersion));
+    public Task<long> DeleteAsync(string stateName, string grainId, long? expectedVersion)
+    {
+        var write = new PendingWrite(stateName, grainId, null, expectedVersion);
+        Enqueue(write);
+        return write.Completion.Task;
+    }
+
+    /// <summary>Queues any operation for the next group commit.</summary>
+    internal void Enqueue(StoreOperation operation)
+    {
+        if (!_queue.Writer.TryWrite(operation))
+        {
+            throw new ObjectDisposedException(nameof(SqliteStateStore), "the store is shutting down");
+        }
+    }
+
+    /// <summary>
+    /// Folds the WAL into the database file and truncates it, after secure_delete has zeroed freed pages:
+    /// old row images (for example wrapped keys destroyed by shredding) then survive nowhere in the files.
+    /// </summary>
+    public Task ScrubAsync()
+    {
+        var scrub = new ScrubOperation();
+        Enqueue(scrub);
+        return scrub.Completion.Task;
+    }
 
     /// <summary>Answers whether the database can be read (the readiness probe).</summary>
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
@@ -104,24 +140,12 @@ public sealed partial class SqliteStateStore : IAsyncDisposable
         }
     }
 
-    private Task<long> Enqueue(PendingWrite write)
-    {
-        if (!_queue.Writer.TryWrite(write))
-        {
-            throw new ObjectDisposedException(nameof(SqliteStateStore), "the store is shutting down");
-        }
-
-        return write.Completion.Task;
-    }
-
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingWrite>(_maxBatch);
-        var results = new List<long>(_maxBatch);
+        var batch = new List<StoreOperation>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            results.Clear();
             while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var next))
             {
                 batch.Add(next);
@@ -129,73 +153,75 @@ public sealed partial class SqliteStateStore : IAsyncDisposable
 
             try
             {
-                CommitBatch(batch, results);
+                CommitBatch(batch);
             }
             catch (Exception ex)
             {
                 // Nothing of the batch is acknowledged: the transaction rolled back as a whole.
                 LogBatchFailed(ex, batch.Count);
-                foreach (var write in batch)
+                for (var i = batch.Count - 1; i >= 0; i--)
                 {
-                    write.Completion.TrySetException(ex);
+                    batch[i].Rollback();
+                }
+
+                foreach (var operation in batch)
+                {
+                    operation.Fail(ex);
                 }
 
                 continue;
             }
 
-            for (var i = 0; i < batch.Count; i++)
+            if (batch.Exists(o => o is ScrubOperation))
             {
-                batch[i].Completion.TrySetResult(results[i]);
+                TryScrub();
+            }
+
+            foreach (var operation in batch)
+            {
+                operation.Succeed();
             }
         }
     }
 
-    private void CommitBatch(List<PendingWrite> batch, List<long> results)
+    private void CommitBatch(List<StoreOperation> batch)
     {
         using var transaction = _writer.BeginTransaction();
-        var now = DateTimeOffset.UtcNow.ToString("O");
-        foreach (var write in batch)
+        var now = DateTimeOffset.UtcNow;
+        foreach (var operation in batch)
         {
-            results.Add(Apply(transaction, write, now));
+            operation.Apply(_writer, transaction, now);
         }
 
         // COMMIT under synchronous=FULL returns after the WAL is fsynced: only then are the writes acknowledged.
         transaction.Commit();
     }
 
-    private long Apply(SqliteTransaction transaction, PendingWrite write, string now)
+    private void TryScrub()
     {
-        using var command = _writer.CreateCommand();
-        command.Transaction = transaction;
-        command.Parameters.AddWithValue("$s", write.StateName);
-        command.Parameters.AddWithValue("$g", write.GrainId);
-        if (write.Payload is null)
+        // wal_checkpoint reports a checkpoint blocked by a reader in its result row rather than throwing.
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
-            command.CommandText = write.ExpectedVersion is null
-                ? "DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g"
-                : "DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g AND version = $v";
-            command.Parameters.AddWithValue("$v", write.ExpectedVersion ?? 0);
-            var deleted = command.ExecuteNonQuery();
-            return deleted == 0 && write.ExpectedVersion is not null ? -1 : 0;
+            try
+            {
+                using var command = _writer.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                using var reader = command.ExecuteReader();
+                if (reader.Read() && reader.GetInt32(0) == 0)
+                {
+                    return;
+                }
+            }
+            catch (SqliteException ex)
+            {
+                LogCheckpointFailed(ex, DatabasePath);
+                return;
+            }
+
+            Thread.Sleep(20 * attempt);
         }
 
-        command.Parameters.AddWithValue("$p", write.Payload);
-        command.Parameters.AddWithValue("$t", now);
-        if (write.ExpectedVersion is null)
-        {
-            command.CommandText = """
-                INSERT INTO grain_state (state_name, grain_id, version, payload, updated_at)
-                VALUES ($s, $g, 1, $p, $t) ON CONFLICT DO NOTHING
-                """;
-            return command.ExecuteNonQuery() == 1 ? 1 : -1;
-        }
-
-        command.CommandText = """
-            UPDATE grain_state SET version = version + 1, payload = $p, updated_at = $t
-            WHERE state_name = $s AND grain_id = $g AND version = $v
-            """;
-        command.Parameters.AddWithValue("$v", write.ExpectedVersion.Value);
-        return command.ExecuteNonQuery() == 1 ? write.ExpectedVersion.Value + 1 : -1;
+        LogCheckpointBlocked(DatabasePath);
     }
 
     private static void Execute(SqliteConnection connection, string sql)
@@ -241,6 +267,9 @@ public sealed partial class SqliteStateStore : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A commit of {Count} writes failed; none of them was acknowledged")]
     private partial void LogBatchFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Readers kept the WAL of {Path} from being truncated after a scrub; old row images stay in it until the next checkpoint")]
+    private partial void LogCheckpointBlocked(string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fold the WAL into {Path} on close; it will be replayed on the next open")]
     private partial void LogCheckpointFailed(Exception exception, string path);

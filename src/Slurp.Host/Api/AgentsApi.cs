@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Slurp.Abstractions.Access;
 using Slurp.Domain.Access;
+using Slurp.Domain.Audit;
+using Slurp.Host.Audit;
 using Slurp.Host.Auth;
 using Slurp.Host.Configuration;
 using Slurp.Host.Context;
@@ -29,12 +31,13 @@ internal static class AgentsApi
         return v1;
     }
 
-    public static async Task<IResult> CreateAgent(HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, TimeProvider clock)
+    public static async Task<IResult> CreateAgent(HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, TimeProvider clock, AuditTrail audit)
     {
         var ct = http.RequestAborted;
-        if (!CallerAuthentication.Caller(http).IsAdmin)
+        var caller = CallerAuthentication.Caller(http);
+        if (!caller.IsAdmin)
         {
-            return Problems.Forbidden("only the admin role may register agents");
+            return await audit.DenyAsync(http, AuditAction.AgentCreate, null, string.Join(",", caller.Roles), Problems.Forbidden("only the admin role may register agents"));
         }
 
         var body = await JsonBodyReader.ReadAsync<CreateAgentBody>(http.Request, options.Value.Api.MaxBodyBytes, ct);
@@ -78,6 +81,7 @@ internal static class AgentsApi
             return Problems.Validation(errors);
         }
 
+        await audit.AllowedAsync(http, AuditAction.AgentCreate, null, AgentIdentity.AdminRole, $"agent {agentId} with roles {string.Join(",", roles)}");
         var token = BearerTokens.Create();
         var record = new AgentRecord
         {
@@ -94,12 +98,15 @@ internal static class AgentsApi
         return TypedResults.Created($"/v1/agents/{agentId}", new CreatedAgent(record.AgentId, record.Roles, token));
     }
 
-    public static async Task<IResult> RevokeAgent(string id, HttpContext http, IGrainFactory grains)
+    public static async Task<IResult> RevokeAgent(string id, HttpContext http, IGrainFactory grains, AuditTrail audit)
     {
-        if (!CallerAuthentication.Caller(http).IsAdmin)
+        var caller = CallerAuthentication.Caller(http);
+        if (!caller.IsAdmin)
         {
-            return Problems.Forbidden("only the admin role may revoke agents");
+            return await audit.DenyAsync(http, AuditAction.AgentRevoke, null, string.Join(",", caller.Roles), Problems.Forbidden("only the admin role may revoke agents"));
         }
+
+        await audit.AllowedAsync(http, AuditAction.AgentRevoke, null, AgentIdentity.AdminRole, $"agent {id}");
 
         return await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).RevokeAsync(id, http.RequestAborted)
             ? TypedResults.NoContent()

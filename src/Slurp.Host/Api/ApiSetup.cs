@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using Slurp.Host.Audit;
 using Slurp.Host.Auth;
+using Slurp.Host.Keys;
 using Slurp.Host.Configuration;
 using Slurp.Host.Health;
+using Slurp.Host.Seal;
 
 namespace Slurp.Host.Api;
 
@@ -18,6 +22,14 @@ internal static class ApiSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<BootstrapAdmin>();
         builder.Services.AddSingleton<CallerAuthentication>();
+        builder.Services.AddSingleton<ServiceAvailability>();
+        builder.Services.AddSingleton<TransientFailureRetry>();
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<SealCoordinator>();
+        // The auto-unseal seam: a host may register its own IMasterKeyProvider (for example a KMS) first.
+        builder.Services.TryAddSingleton<IMasterKeyProvider, DevKeyFileProvider>();
+        builder.Services.AddHostedService<SealBootstrap>();
+        builder.Services.AddHostedService<KeyReminderBootstrap>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.AddMissingDetail);
         builder.Services.ConfigureHttpJsonOptions(o => SlurpJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi("v1");
@@ -35,14 +47,25 @@ internal static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
+        // Bodies stay readable so a request retried after a transient failure can be read again.
+        app.Use((http, next) =>
+        {
+            http.Request.EnableBuffering();
+            return next(http);
+        });
+
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/reference", o => o.WithTitle("SLURP API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealth();
 
-        var v1 = app.MapGroup("/v1").AddEndpointFilter<CallerAuthentication>();
+        app.MapSys();
+        var v1 = app.MapGroup("/v1").AddEndpointFilter<ServiceAvailability>().AddEndpointFilter<TransientFailureRetry>().AddEndpointFilter<CallerAuthentication>();
         v1.MapAgents();
         v1.MapRoles();
         v1.MapContext();
+        v1.MapKeys();
+        v1.MapAudit();
+        v1.MapSecurity();
 
         // Create (or load) the bootstrap admin token at start-up, so its path is logged before the first request.
         _ = app.Services.GetRequiredService<BootstrapAdmin>();

@@ -7,7 +7,7 @@ internal static class ContextApi
 {
     public static RouteGroupBuilder MapContext(this RouteGroupBuilder v1)
     {
-        var group = v1.MapGroup("/context").WithTags("Context");
+        var group = v1.MapGroup("/context").WithTags("Context").WithMetadata(new RequiresUnsealed());
         group.MapGet("/", ContextReadApi.GetContext).WithName("GetContext")
             .WithSummary("Read a node, resolved through its ancestors for the reading role").Produces<NodeView>();
         group.MapPut("/", ContextWriteApi.PutContext).WithName("PutContext")

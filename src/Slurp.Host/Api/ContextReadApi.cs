@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using Slurp.Abstractions.Context;
+using Slurp.Domain.Audit;
 using Slurp.Domain.Context;
 using Slurp.Domain.Versions;
+using Slurp.Host.Audit;
 using Slurp.Host.Auth;
 using Slurp.Host.Configuration;
 using Slurp.Host.Context;
@@ -12,7 +14,7 @@ namespace Slurp.Host.Api;
 internal static class ContextReadApi
 {
     public static async Task<IResult> GetContext(
-        string? address, string? resolve, string? branch, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options)
+        string? address, string? resolve, string? branch, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
     {
         var ct = http.RequestAborted;
         var maxDepth = options.Value.Cascade.MaxDepth;
@@ -27,47 +29,51 @@ internal static class ContextReadApi
         }
 
         var catalog = await RoleCatalog.LoadAsync(grains, ct);
+        var nodeAddress = target.Node.ToString();
         if (CallerRoles.ForRead(CallerAuthentication.Caller(http), target.Address, catalog, out problem) is not { } roles)
         {
-            return problem!;
+            return await audit.DenyAsync(http, AuditAction.Read, nodeAddress, target.Address.Role, problem!);
         }
 
         var node = grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey());
-        var read = await node.ReadAsync(target.Branch, NodeReads.ToRequest(target.Address.Temporal), ct);
+        var read = await node.ReadAsync(target.Branch, NodeReads.ToRequest(target.Address.Temporal), [.. roles], ct);
         if (read.Status == ReadStatus.Gone && read.Version is { } tombstone && !NodeReads.CanSee(tombstone, roles))
         {
             // A deletion is news about the node too: only its readers learn of it.
-            return Problems.Forbidden($"{target.Node} is not readable by role(s) {string.Join(", ", roles)}");
+            return await audit.DenyAsync(http, AuditAction.Read, nodeAddress, target.Address.Role,
+                Problems.Forbidden($"{target.Node} is not readable by role(s) {string.Join(", ", roles)}"));
         }
 
         if (NodeReads.ProblemFor(read) is { } notFound)
         {
-            return notFound;
+            return await audit.FailAsync(http, AuditAction.Read, nodeAddress, target.Address.Role, notFound);
         }
 
         var version = read.Version!;
-        var self = ContextMapping.ToChainLink(version, target.Node.ToString(), catalog.CoveringAll(target.Node.Path.Value));
+        var self = ContextMapping.ToChainLink(version, nodeAddress, catalog.CoveringAll(target.Node.Path.Value));
         if (!self.Layers.Any(l => l.IsReadableBy(roles)))
         {
-            return Problems.Forbidden($"version {version.Version} of {target.Node} is not readable by role(s) {string.Join(", ", roles)}");
+            return await audit.DenyAsync(http, AuditAction.Read, nodeAddress, target.Address.Role,
+                Problems.Forbidden($"version {version.Version} of {target.Node} is not readable by role(s) {string.Join(", ", roles)}"));
         }
 
         var chain = new List<NodeLayers>();
         if (doResolve)
         {
             var asOf = target.Address.Temporal is null ? (DateTimeOffset?)null : version.CreatedAt;
-            chain = await CascadeChainLoader.LoadAncestorsAsync(grains, target.Node, target.Branch, asOf, catalog, maxDepth, ct);
+            chain = await CascadeChainLoader.LoadAncestorsAsync(grains, target.Node, target.Branch, asOf, catalog, roles, maxDepth, ct);
         }
 
         chain.Add(self);
         var resolved = CascadeResolver.Resolve(chain, roles, new CascadeOptions(maxDepth));
         var children = await ChildListing.VisibleAsync(grains, target.Node, roles, catalog, checkContent: true, ct);
+        await audit.AllowedAsync(http, AuditAction.Read, nodeAddress, target.Address.Role, $"version {version.Version}");
         return TypedResults.Ok(NodeViewFactory.Create(
             target.Node, version, resolved, doResolve, [.. children.Select(c => c.ToString())], roles));
     }
 
     public static async Task<IResult> GetHistory(
-        string? address, string? branch, string? limit, string? cursor, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options)
+        string? address, string? branch, string? limit, string? cursor, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
     {
         var ct = http.RequestAborted;
         if (NodeTarget.Parse(address, branch, allowTemporal: false, options.Value.Cascade.MaxDepth, out var problem) is not { } target)
@@ -81,22 +87,26 @@ internal static class ContextReadApi
         }
 
         var catalog = await RoleCatalog.LoadAsync(grains, ct);
+        var nodeAddress = target.Node.ToString();
         if (CallerRoles.ForRead(CallerAuthentication.Caller(http), target.Address, catalog, out problem) is not { } roles)
         {
-            return problem!;
+            return await audit.DenyAsync(http, AuditAction.History, nodeAddress, target.Address.Role, problem!);
         }
 
         var node = grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey());
         var history = await node.GetHistoryAsync(target.Branch, ct);
         if (history.Length == 0)
         {
-            return await NodeMissingAsync(node, target.Branch, ct);
+            return await audit.FailAsync(http, AuditAction.History, nodeAddress, target.Address.Role, await NodeMissingAsync(node, target.Branch, ct));
         }
 
         if (!NodeReads.CanSee(history[0], roles))
         {
-            return Problems.Forbidden($"the history of {target.Node} is not readable by role(s) {string.Join(", ", roles)}");
+            return await audit.DenyAsync(http, AuditAction.History, nodeAddress, target.Address.Role,
+                Problems.Forbidden($"the history of {target.Node} is not readable by role(s) {string.Join(", ", roles)}"));
         }
+
+        await audit.AllowedAsync(http, AuditAction.History, nodeAddress, target.Address.Role);
 
         var start = page.After is { } after ? Array.FindIndex(history, v => v.Version < after) : 0;
         var items = start < 0 ? [] : history.Skip(start).Take(page.Limit).Select(NodeViewFactory.Temporal).ToList();
@@ -105,7 +115,7 @@ internal static class ContextReadApi
     }
 
     public static async Task<IResult> GetDiff(
-        string? address, string? from, string? to, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options)
+        string? address, string? from, string? to, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
     {
         var ct = http.RequestAborted;
         if (NodeTarget.Parse(address, null, allowTemporal: false, options.Value.Cascade.MaxDepth, out var problem) is not { } target)
@@ -119,9 +129,10 @@ internal static class ContextReadApi
         }
 
         var catalog = await RoleCatalog.LoadAsync(grains, ct);
+        var nodeAddress = target.Node.ToString();
         if (CallerRoles.ForRead(CallerAuthentication.Caller(http), target.Address, catalog, out problem) is not { } roles)
         {
-            return problem!;
+            return await audit.DenyAsync(http, AuditAction.Diff, nodeAddress, target.Address.Role, problem!);
         }
 
         var node = grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey());
@@ -129,26 +140,30 @@ internal static class ContextReadApi
         var numbers = new[] { fromVersion, toVersion };
         for (var i = 0; i < 2; i++)
         {
-            var read = await node.ReadAsync(BranchName.Main, new TemporalRequest { Kind = "Exact", N = numbers[i] }, ct);
+            var read = await node.ReadAsync(BranchName.Main, new TemporalRequest { Kind = "Exact", N = numbers[i] }, [.. roles], ct);
             if (read.Version is null)
             {
-                return Problems.NotFound(read.Detail ?? $"version {numbers[i]} does not exist");
+                return await audit.FailAsync(http, AuditAction.Diff, nodeAddress, target.Address.Role,
+                    Problems.NotFound(read.Detail ?? $"version {numbers[i]} does not exist"));
             }
 
             if (!NodeReads.CanSee(read.Version, roles))
             {
-                return Problems.Forbidden($"version {numbers[i]} is not readable by role(s) {string.Join(", ", roles)}");
+                return await audit.DenyAsync(http, AuditAction.Diff, nodeAddress, target.Address.Role,
+                    Problems.Forbidden($"version {numbers[i]} is not readable by role(s) {string.Join(", ", roles)}"));
             }
 
             versions[i] = read.Version;
         }
+
+        await audit.AllowedAsync(http, AuditAction.Diff, nodeAddress, target.Address.Role, $"versions {fromVersion} and {toVersion}");
 
         var diff = ContextDiff.Compute(versions[0].ToContent(roles.Contains), versions[1].ToContent(roles.Contains));
         return TypedResults.Ok(new DiffView(target.Node.ToString(), fromVersion, toVersion, diff.Added, diff.Removed, diff.Changed));
     }
 
     public static async Task<IResult> GetChildren(
-        string? address, string? limit, string? cursor, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options)
+        string? address, string? limit, string? cursor, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
     {
         var ct = http.RequestAborted;
         if (NodeTarget.Parse(address, null, allowTemporal: false, options.Value.Cascade.MaxDepth, out var problem) is not { } target)
@@ -165,8 +180,11 @@ internal static class ContextReadApi
         var caller = CallerAuthentication.Caller(http);
         if (!Slurp.Domain.Addresses.UcxlAddress.IsAny(target.Address.Role) && !caller.Roles.Contains(target.Address.Role, StringComparer.Ordinal))
         {
-            return Problems.Forbidden($"agent '{caller.AgentId}' does not hold role '{target.Address.Role}'");
+            return await audit.DenyAsync(http, AuditAction.Children, target.Node.ToString(), target.Address.Role,
+                Problems.Forbidden($"agent '{caller.AgentId}' does not hold role '{target.Address.Role}'"));
         }
+
+        await audit.AllowedAsync(http, AuditAction.Children, target.Node.ToString(), target.Address.Role);
 
         var roles = Slurp.Domain.Addresses.UcxlAddress.IsAny(target.Address.Role) ? caller.Roles : [target.Address.Role];
         var children = await ChildListing.VisibleAsync(grains, target.Node, roles, catalog, checkContent: true, ct);
@@ -176,7 +194,7 @@ internal static class ContextReadApi
         return TypedResults.Ok(new Page<string>(items, next));
     }
 
-    public static async Task<IResult> GetBranches(string? address, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options)
+    public static async Task<IResult> GetBranches(string? address, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
     {
         var ct = http.RequestAborted;
         if (NodeTarget.Parse(address, null, allowTemporal: false, options.Value.Cascade.MaxDepth, out var problem) is not { } target)
@@ -185,19 +203,37 @@ internal static class ContextReadApi
         }
 
         var catalog = await RoleCatalog.LoadAsync(grains, ct);
-        if (CallerRoles.ForRead(CallerAuthentication.Caller(http), target.Address, catalog, out problem) is null)
+        var nodeAddress = target.Node.ToString();
+        if (CallerRoles.ForRead(CallerAuthentication.Caller(http), target.Address, catalog, out problem) is not { } roles)
         {
-            return problem!;
+            return await audit.DenyAsync(http, AuditAction.History, nodeAddress, target.Address.Role, problem!);
         }
 
-        var branches = await grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey()).GetBranchesAsync(ct);
+        var node = grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey());
+        var branches = await node.GetBranchesAsync(ct);
         if (branches.Count == 0)
         {
-            return Problems.NotFound("no context has been written at this address");
+            return await audit.FailAsync(http, AuditAction.History, nodeAddress, target.Address.Role, Problems.NotFound("no context has been written at this address"));
         }
 
-        var items = branches.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => new BranchView(b.Key, b.Value)).ToList();
-        return TypedResults.Ok(new Page<BranchView>(items, null));
+        // Branch names and heads are version metadata: listed only where the roles may read the branch's head, as history is.
+        var visible = new List<BranchView>();
+        foreach (var (name, headVersion) in branches.OrderBy(b => b.Key, StringComparer.Ordinal))
+        {
+            if (await node.GetHeadAsync(name, ct) is { } head && NodeReads.CanSee(head, roles))
+            {
+                visible.Add(new BranchView(name, headVersion));
+            }
+        }
+
+        if (visible.Count == 0)
+        {
+            return await audit.DenyAsync(http, AuditAction.History, nodeAddress, target.Address.Role,
+                Problems.Forbidden($"the branches of {target.Node} are not readable by role(s) {string.Join(", ", roles)}"));
+        }
+
+        await audit.AllowedAsync(http, AuditAction.History, nodeAddress, target.Address.Role, "branches");
+        return TypedResults.Ok(new Page<BranchView>(visible, null));
     }
 
     internal static async Task<IResult> NodeMissingAsync(IContextNodeGrain node, string branch, CancellationToken ct)

@@ -1,11 +1,16 @@
 using Microsoft.Extensions.Options;
 using Slurp.Abstractions.Context;
+using Slurp.Domain.Audit;
 using Slurp.Domain.Access;
+using Slurp.Domain.Crypto;
 using Slurp.Domain.Context;
 using Slurp.Domain.Versions;
+using Slurp.Host.Audit;
 using Slurp.Host.Auth;
 using Slurp.Host.Configuration;
 using Slurp.Host.Context;
+using Slurp.Grains.Seal;
+using Slurp.Grains.Storage;
 
 namespace Slurp.Host.Api;
 
@@ -13,7 +18,7 @@ namespace Slurp.Host.Api;
 internal static class ContextWriteApi
 {
     public static async Task<IResult> PutContext(
-        string? address, string? branch, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options)
+        string? address, string? branch, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
     {
         var ct = http.RequestAborted;
         var settings = options.Value;
@@ -32,7 +37,7 @@ internal static class ContextWriteApi
         var caller = CallerAuthentication.Caller(http);
         if (CallerRoles.ForWrite(caller, target.Address, catalog, out problem) is not { } writer)
         {
-            return problem!;
+            return await audit.DenyAsync(http, AuditAction.Write, target.Node.ToString(), target.Address.Role, problem!);
         }
 
         if (WriteRequestValidator.Validate(body.Value!, catalog, out var errors) is not { } write)
@@ -51,7 +56,7 @@ internal static class ContextWriteApi
 
         // Differential storage: keep only what the readers do not already inherit at write time.
         var cascade = new CascadeOptions(settings.Cascade.MaxDepth);
-        var ancestors = await CascadeChainLoader.LoadAncestorsAsync(grains, target.Node, write.Branch ?? target.Branch, null, catalog, settings.Cascade.MaxDepth, ct);
+        var ancestors = await CascadeChainLoader.LoadAncestorsAsync(grains, target.Node, write.Branch ?? target.Branch, null, catalog, readers, settings.Cascade.MaxDepth, ct);
         var stored = DifferentialLayer.Compute(write.Data, ancestors, readers, cascade);
         // An overlay applies after the node's own base layer, so it is reduced against that layer too.
         var withBase = new List<NodeLayers>(ancestors) { new(target.Node.ToString(), [ContextLayer.Base(readers, stored)]) };
@@ -78,20 +83,24 @@ internal static class ContextWriteApi
             },
             Attribution = attribution!,
         };
+        await audit.AllowedAsync(http, AuditAction.Write, target.Node.ToString(), writer.Name, $"change_reason {write.ChangeReason}");
         var result = await grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey()).WriteAsync(command, ct);
         if (MutationAnswers.ProblemFor(result) is { } failed)
         {
             return failed;
         }
 
-        var view = await OwnViewAsync(grains, target, result.Version!, writer.Name, catalog, result.Status == MutationStatus.Unchanged, ct);
+        // The grain answers with metadata only; the plaintext of the layers is what this request sent.
+        var written = result.Version! with { Layers = command.Content.Layers };
+        var view = await OwnViewAsync(grains, target, written, writer.Name, catalog, result.Status == MutationStatus.Unchanged, ct);
         return result.Status == MutationStatus.Created
             ? TypedResults.Created($"/v1/context?address={Uri.EscapeDataString(target.Node.ToString())}", view)
             : TypedResults.Ok(view);
     }
 
     public static async Task<IResult> DeleteContext(
-        string? address, string? branch, string? shred, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options)
+        string? address, string? branch, string? shred, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options,
+        AuditTrail audit, IServiceProvider services)
     {
         var ct = http.RequestAborted;
         if (NodeTarget.Parse(address, branch, allowTemporal: false, options.Value.Cascade.MaxDepth, out var problem) is not { } target)
@@ -99,16 +108,21 @@ internal static class ContextWriteApi
             return problem!;
         }
 
-        if (shred is not null && !shred.Equals("false", StringComparison.OrdinalIgnoreCase))
+        if (shred is not null && !bool.TryParse(shred, out _))
         {
-            return Problems.NotImplemented("shred=true destroys a node's data keys; it arrives with envelope encryption (issue 3). Delete without it.");
+            return Problems.BadRequest("invalid-query", "'shred' must be true or false", $"'shred={shred}' is not true or false");
         }
 
         var catalog = await RoleCatalog.LoadAsync(grains, ct);
         var caller = CallerAuthentication.Caller(http);
+        if (shred is not null && bool.Parse(shred))
+        {
+            return await ShredAsync(target, caller, http, grains, audit, services);
+        }
+
         if (CallerRoles.ForWrite(caller, target.Address, catalog, out problem) is not { } writer)
         {
-            return problem!;
+            return await audit.DenyAsync(http, AuditAction.Delete, target.Node.ToString(), target.Address.Role, problem!);
         }
 
         if (!TryAttribution(http, "DELETE", target, [], caller, writer.Name, ChangeReasons.ToWire(ChangeReason.Deletion), null, [], out var attribution, out problem))
@@ -116,12 +130,13 @@ internal static class ContextWriteApi
             return problem!;
         }
 
+        await audit.AllowedAsync(http, AuditAction.Delete, target.Node.ToString(), writer.Name);
         var result = await grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey()).DeleteAsync(target.Branch, attribution!, ct);
         return MutationAnswers.ProblemFor(result) ?? TypedResults.Ok(NodeViewFactory.Temporal(result.Version!));
     }
 
     public static async Task<IResult> Rollback(
-        string? address, string? branch, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options)
+        string? address, string? branch, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
     {
         var ct = http.RequestAborted;
         var settings = options.Value;
@@ -163,7 +178,7 @@ internal static class ContextWriteApi
         var caller = CallerAuthentication.Caller(http);
         if (CallerRoles.ForWrite(caller, target.Address, catalog, out problem) is not { } writer)
         {
-            return problem!;
+            return await audit.DenyAsync(http, AuditAction.Rollback, target.Node.ToString(), target.Address.Role, problem!);
         }
 
         if (!TryAttribution(http, "ROLLBACK", target, body.Raw, caller, writer.Name, reason, null, [], out var attribution, out problem))
@@ -171,17 +186,19 @@ internal static class ContextWriteApi
             return problem!;
         }
 
-        var result = await grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey())
-            .RollbackAsync(branchName, body.Value.ToVersion!.Value, attribution!, ct);
+        await audit.AllowedAsync(http, AuditAction.Rollback, target.Node.ToString(), writer.Name, $"to version {body.Value.ToVersion}");
+        var node = grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey());
+        var result = await node.RollbackAsync(branchName, body.Value.ToVersion!.Value, attribution!, ct);
         if (MutationAnswers.ProblemFor(result) is { } failed)
         {
             return failed;
         }
 
-        return TypedResults.Ok(await OwnViewAsync(grains, target, result.Version!, writer.Name, catalog, result.Status == MutationStatus.Unchanged, ct));
+        var written = await node.ReadAsync(branchName, new TemporalRequest { Kind = "Exact", N = result.Version!.Version }, [writer.Name], ct);
+        return TypedResults.Ok(await OwnViewAsync(grains, target, written.Version ?? result.Version, writer.Name, catalog, result.Status == MutationStatus.Unchanged, ct));
     }
 
-    public static async Task<IResult> CreateBranch(string? address, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options)
+    public static async Task<IResult> CreateBranch(string? address, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
     {
         var ct = http.RequestAborted;
         var settings = options.Value;
@@ -216,7 +233,7 @@ internal static class ContextWriteApi
         var caller = CallerAuthentication.Caller(http);
         if (CallerRoles.ForWrite(caller, target.Address, catalog, out problem) is not { } writer)
         {
-            return problem!;
+            return await audit.DenyAsync(http, AuditAction.Branch, target.Node.ToString(), target.Address.Role, problem!);
         }
 
         if (!TryAttribution(http, "BRANCH", target, body.Raw, caller, writer.Name, ChangeReasons.ToWire(ChangeReason.DesignDecision), null, [], out var attribution, out problem))
@@ -224,12 +241,41 @@ internal static class ContextWriteApi
             return problem!;
         }
 
+        await audit.AllowedAsync(http, AuditAction.Branch, target.Node.ToString(), writer.Name, $"branch {body.Value.Name} from version {body.Value.FromVersion}");
         var result = await grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey())
             .CreateBranchAsync(body.Value.Name!, body.Value.FromVersion!.Value, attribution!, ct);
         return MutationAnswers.ProblemFor(result)
             ?? TypedResults.Created(
                 $"/v1/context?address={Uri.EscapeDataString(target.Node.ToString())}&branch={Uri.EscapeDataString(body.Value.Name!)}",
                 new BranchView(body.Value.Name!, body.Value.FromVersion.Value));
+    }
+
+    /// <summary>Crypto-shredding (admin): destroys the node's data keys, then scrubs old row images from the store files.</summary>
+    private static async Task<IResult> ShredAsync(
+        NodeTarget target, AgentIdentity caller, HttpContext http, IGrainFactory grains, AuditTrail audit, IServiceProvider services)
+    {
+        var nodeAddress = target.Node.ToString();
+        if (!caller.IsAdmin)
+        {
+            return await audit.DenyAsync(http, AuditAction.Shred, nodeAddress, target.Address.Role,
+                Problems.Forbidden("only the admin role may shred context"));
+        }
+
+        await audit.AllowedAsync(http, AuditAction.Shred, nodeAddress, AgentIdentity.AdminRole);
+        var result = await grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey()).ShredAsync(
+            new Attribution { CreatedBy = caller.AgentId + ":" + AgentIdentity.AdminRole, ChangeReason = ChangeReasons.ToWire(ChangeReason.Deletion) },
+            http.RequestAborted);
+        if (MutationAnswers.ProblemFor(result) is { } failed)
+        {
+            return failed;
+        }
+
+        if (services.GetService<SqliteStateStore>() is { } store)
+        {
+            await store.ScrubAsync();
+        }
+
+        return TypedResults.Ok(NodeViewFactory.Temporal(result.Version!));
     }
 
     private static bool TryAttribution(
@@ -242,6 +288,12 @@ internal static class ContextWriteApi
             return false;
         }
 
+        // The node keeps the fingerprint for a day: blinded like the content hash, so that the files never hold
+        // a plain digest of the request body that would confirm a guess of its content.
+        var digest = fingerprint;
+        var blinded = digest is null
+            ? null
+            : http.RequestServices.GetRequiredService<SealVault>().UseContentHashKey(k => KeyedHash.Hmac(k, digest));
         attribution = new Attribution
         {
             CreatedBy = caller.AgentId + ":" + role,
@@ -249,7 +301,7 @@ internal static class ContextWriteApi
             DecisionRef = decisionRef,
             Influences = influences,
             IdempotencyKey = key,
-            RequestFingerprint = fingerprint,
+            RequestFingerprint = blinded,
         };
         return true;
     }

@@ -39,6 +39,9 @@ internal static class Problems
 
     public static IResult Unavailable(string detail) => Create(503, "unavailable", "The service is not ready", detail);
 
+    public static IResult Sealed() => Create(503, "sealed", "The store is sealed",
+        "this silo is sealed: submit unseal key shares to POST /v1/sys/unseal (see GET /v1/sys/seal-status)");
+
     /// <summary>
     /// Gives the problems the framework writes itself (no such route, a content type the route does not accept,
     /// an unhandled exception) the <c>detail</c> that every problem of the API carries.

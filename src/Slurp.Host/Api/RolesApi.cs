@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Slurp.Abstractions.Access;
+using Slurp.Domain.Audit;
+using Slurp.Host.Audit;
 using Slurp.Host.Auth;
 using Slurp.Host.Configuration;
 using Slurp.Host.Context;
@@ -34,12 +36,13 @@ internal static class RolesApi
         return TypedResults.Ok(new Page<RoleView>([.. roles.Select(ToView)], null));
     }
 
-    public static async Task<IResult> PutRole(string name, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options)
+    public static async Task<IResult> PutRole(string name, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
     {
         var ct = http.RequestAborted;
-        if (!CallerAuthentication.Caller(http).IsAdmin)
+        var caller = CallerAuthentication.Caller(http);
+        if (!caller.IsAdmin)
         {
-            return Problems.Forbidden("only the admin role may change roles");
+            return await audit.DenyAsync(http, AuditAction.RolePut, null, string.Join(",", caller.Roles), Problems.Forbidden("only the admin role may change roles"));
         }
 
         var body = await JsonBodyReader.ReadAsync<PutRoleBody>(http.Request, options.Value.Api.MaxBodyBytes, ct);
@@ -65,6 +68,7 @@ internal static class RolesApi
             return Problems.Conflict("the admin role must stay critical and able to write; it administers the cluster");
         }
 
+        await audit.AllowedAsync(http, AuditAction.RolePut, null, AgentIdentity.AdminRole, $"role {name}");
         var created = await grains.GetGrain<IRoleCatalogGrain>(IRoleCatalogGrain.Key).PutRoleAsync(record, ct);
         return created ? TypedResults.Created($"/v1/roles/{name}", ToView(record)) : TypedResults.Ok(ToView(record));
     }

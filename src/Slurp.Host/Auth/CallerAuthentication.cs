@@ -1,5 +1,7 @@
 using Slurp.Abstractions.Access;
+using Slurp.Domain.Audit;
 using Slurp.Host.Api;
+using Slurp.Host.Audit;
 
 namespace Slurp.Host.Auth;
 
@@ -7,7 +9,7 @@ namespace Slurp.Host.Auth;
 /// Endpoint filter for every authenticated route: turns <c>Authorization: Bearer</c> into an
 /// <see cref="AgentIdentity"/> or answers 401 problem+json.
 /// </summary>
-internal sealed class CallerAuthentication(BootstrapAdmin admin, IGrainFactory grains) : IEndpointFilter
+internal sealed class CallerAuthentication(BootstrapAdmin admin, IGrainFactory grains, AuditTrail audit) : IEndpointFilter
 {
     private static readonly object IdentityKey = new();
 
@@ -18,6 +20,7 @@ internal sealed class CallerAuthentication(BootstrapAdmin admin, IGrainFactory g
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
+            await audit.RecordAsync(AuditTrail.Anonymous, string.Empty, AuditAction.Denied, http.Request.Path, AuditOutcomes.Denied, "no bearer token", http.RequestAborted);
             return Problems.Unauthorized("send 'Authorization: Bearer <token>'");
         }
 
@@ -35,12 +38,16 @@ internal sealed class CallerAuthentication(BootstrapAdmin admin, IGrainFactory g
         if (identity is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            await audit.RecordAsync(AuditTrail.Anonymous, string.Empty, AuditAction.Denied, http.Request.Path, AuditOutcomes.Denied, "unknown or revoked bearer token", http.RequestAborted);
             return Problems.Unauthorized("the bearer token is not known or was revoked");
         }
 
         http.Items[IdentityKey] = identity;
         return await next(context);
     }
+
+    /// <summary>The caller, or null before (or without) authentication.</summary>
+    public static AgentIdentity? TryCaller(HttpContext http) => http.Items[IdentityKey] as AgentIdentity;
 
     /// <summary>The caller authenticated by this filter.</summary>
     public static AgentIdentity Caller(HttpContext http) =>

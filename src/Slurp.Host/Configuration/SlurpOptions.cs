@@ -17,16 +17,20 @@ public sealed class SlurpOptions
     public AuthOptions Auth { get; set; } = new();
     public ApiOptions Api { get; set; } = new();
     public CascadeSettings Cascade { get; set; } = new();
+    public Seal.SealOptions Seal { get; set; } = new();
 }
 
 /// <summary>Where grain state lives.</summary>
 public sealed class StorageOptions
 {
-    /// <summary><c>Sqlite</c> (durable embedded default) or <c>Memory</c> (volatile; for experiments only).</summary>
+    /// <summary><c>Sqlite</c> (durable embedded default), <c>Postgres</c> (the cluster profile) or <c>Memory</c> (volatile; experiments only).</summary>
     public string Provider { get; set; } = "Sqlite";
 
     /// <summary>Writes committed together in one fsync at most (group commit).</summary>
     public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>Postgres profile: apply the sql/ scripts at start (idempotent). Otherwise the start checks the schema version.</summary>
+    public bool ApplySchema { get; set; }
 }
 
 /// <summary>Orleans cluster identity and ports.</summary>
@@ -36,6 +40,18 @@ public sealed class ClusterOptions
     public string ServiceId { get; set; } = "slurp";
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Postgres profile: the address other silos reach this one at. Default 127.0.0.1.</summary>
+    public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Postgres profile: listen on every interface instead of only the advertised address.</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
+
+    /// <summary>Postgres profile: tuned membership probing (≈ 4 s to declare a dead silo). Default true.</summary>
+    public bool FastFailureDetection { get; set; } = true;
+
+    /// <summary>Postgres profile: the shortest reminder period accepted. Default 1 minute (Orleans' default).</summary>
+    public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Bearer-token settings.</summary>
@@ -50,6 +66,9 @@ public sealed class ApiOptions
 {
     /// <summary>Largest accepted request body in bytes; larger ones get 413. Default 1 MiB.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a request keeps retrying after a silo failure or a dropped database connection before 503. Default 15.</summary>
+    public int TransientRetrySeconds { get; set; } = 15;
 }
 
 /// <summary>Cascade resolution settings.</summary>

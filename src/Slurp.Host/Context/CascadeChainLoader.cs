@@ -11,14 +11,25 @@ namespace Slurp.Host.Context;
 /// </summary>
 internal static class CascadeChainLoader
 {
-    /// <summary>The nearest <paramref name="maxDepth"/> ancestors of <paramref name="node"/>, root first.</summary>
+    /// <summary>
+    /// The nearest <paramref name="maxDepth"/> ancestors of <paramref name="node"/>, root first, with the layers
+    /// decrypted for those of <paramref name="readingRoles"/> whose scopes cover each ancestor (need-to-know:
+    /// an ancestor is never decrypted for a role that may not read it).
+    /// </summary>
     public static async Task<List<NodeLayers>> LoadAncestorsAsync(
-        IGrainFactory grains, NodeKey node, string branch, DateTimeOffset? asOf, RoleCatalog roles, int maxDepth, CancellationToken cancellationToken)
+        IGrainFactory grains, NodeKey node, string branch, DateTimeOffset? asOf, RoleCatalog roles, IEnumerable<string> readingRoles,
+        int maxDepth, CancellationToken cancellationToken)
     {
         var ancestors = node.AncestorsFromRoot();
         var nearest = ancestors.Skip(Math.Max(0, ancestors.Count - maxDepth)).ToList();
+        var reading = readingRoles.ToList();
         var versions = await Task.WhenAll(nearest.Select(a =>
-            grains.GetGrain<IContextNodeGrain>(a.ToGrainKey()).GetCascadeVersionAsync(branch, asOf, cancellationToken)));
+        {
+            var covering = roles.Covering(reading, a.Path.Value);
+            return covering.Count == 0
+                ? Task.FromResult<StoredVersion?>(null)
+                : grains.GetGrain<IContextNodeGrain>(a.ToGrainKey()).GetCascadeVersionAsync(branch, asOf, [.. covering], cancellationToken);
+        }));
         var chain = new List<NodeLayers>(nearest.Count + 1);
         for (var i = 0; i < nearest.Count; i++)
         {

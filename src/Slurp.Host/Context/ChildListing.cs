@@ -33,10 +33,11 @@ internal static class ChildListing
         }
 
         var heads = await Task.WhenAll(candidates.Select(c =>
-            grains.GetGrain<IContextNodeGrain>(c.Key.ToGrainKey()).GetCascadeVersionAsync(Slurp.Domain.Versions.BranchName.Main, null, cancellationToken)));
+            grains.GetGrain<IContextNodeGrain>(c.Key.ToGrainKey()).GetHeadAsync(Slurp.Domain.Versions.BranchName.Main, cancellationToken)));
         var visible = new List<NodeKey>();
         for (var i = 0; i < candidates.Count; i++)
         {
+            // A pure folder (no head) is listed by scope; a node with content only when a role may read its head.
             if (heads[i] is null || NodeReads.CanSee(heads[i]!, candidates[i].Roles))
             {
                 visible.Add(candidates[i].Key);

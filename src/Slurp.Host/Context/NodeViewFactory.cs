@@ -7,8 +7,11 @@ namespace Slurp.Host.Context;
 /// <summary>Builds the API's node view from a stored version and, when resolved, its cascade.</summary>
 internal static class NodeViewFactory
 {
-    /// <summary>Describes the protection of content in storage format 0 (before envelope encryption).</summary>
-    private const string KeyDerivationFormat0 = "none: format 0 stores layers unencrypted; access is enforced by the readers list";
+    /// <summary>How format-1 content is protected (the seed's key_derivation field).</summary>
+    private const string KeyDerivationFormat1 =
+        "aes-256-gcm per-layer data key; wrapped per reader role with aes-256-gcm under the role key version; role keys wrapped under hkdf-sha256(master key, \"role-key-wrap\"); master key shamir-split";
+
+    private const string KeyDerivationFormat0 = "none: format 0 (first release) stored this version in clear until migrated";
 
     public static NodeView Create(
         NodeKey node, StoredVersion version, ResolvedContext resolved, bool includeProvenance,
@@ -32,7 +35,7 @@ internal static class NodeViewFactory
             HierarchyMetadata = new HierarchyMetadataView(
                 node.Parent?.ToString(), children, resolved.InheritanceDepth, resolved.SpecificityScore),
             EncryptionMetadata = new EncryptionMetadataView(
-                version.Readers, version.Classification, version.EncryptionVersion, KeyDerivationFormat0),
+                version.Readers, version.Classification, version.EncryptionVersion, version.EncryptionVersion == 0 ? KeyDerivationFormat0 : KeyDerivationFormat1),
             TemporalMetadata = Temporal(version),
             RoleOverlays = overlays.Count > 0 ? overlays : null,
             Unchanged = unchanged,

@@ -1,10 +1,12 @@
+using Npgsql;
 using Slurp.Abstractions.Access;
+using Slurp.Grains.Seal;
 using Slurp.Grains.Storage;
 using Slurp.Host.Api;
 
 namespace Slurp.Host.Health;
 
-/// <summary>Liveness (the process answers) and readiness (storage reachable, grains answering).</summary>
+/// <summary>Liveness (the process answers) and readiness (storage reachable, unsealed, grains answering).</summary>
 internal static class HealthApi
 {
     public sealed record HealthView(string Status, IReadOnlyDictionary<string, string> Checks);
@@ -29,6 +31,17 @@ internal static class HealthApi
             ready &= reachable;
         }
 
+        if (services.GetService<NpgsqlDataSource>() is { } postgres)
+        {
+            var reachable = await PostgresReachableAsync(postgres, http.RequestAborted);
+            checks["storage"] = reachable ? "ok" : "unreachable";
+            ready &= reachable;
+        }
+
+        var isSealed = services.GetRequiredService<SealVault>().IsSealed;
+        checks["seal"] = isSealed ? "sealed" : "unsealed";
+        ready &= !isSealed;
+
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
@@ -45,5 +58,19 @@ internal static class HealthApi
         return ready
             ? TypedResults.Ok(new HealthView("ready", checks))
             : Problems.Unavailable(string.Join(", ", checks.Select(c => $"{c.Key}: {c.Value}")));
+    }
+
+    private static async Task<bool> PostgresReachableAsync(NpgsqlDataSource postgres, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = postgres.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+            return true;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
     }
 }

@@ -8,8 +8,10 @@ public sealed class SealOptions
     /// itself at start — convenient and INSECURE (whoever reads the data directory reads everything).
     /// <c>shamir</c>: the master key exists only as K-of-N shares given out at <c>POST /v1/sys/init</c>;
     /// each silo starts sealed until K shares reach it.
+    /// <c>auto</c>: an installed <see cref="IMasterKeyProvider"/> (for example a KMS) supplies the key at start.
     /// </summary>
-    public string Mode { get; set; } = "dev";
+    /// <remarks>Unset: <c>shamir</c> on the Postgres cluster profile, <c>dev</c> on the embedded default.</remarks>
+    public string? Mode { get; set; }
 
     /// <summary>Shamir mode: files holding one base64 share each, submitted at start (auto-unseal of a silo).</summary>
     public List<string> UnsealKeyFiles { get; set; } = [];

@@ -1,4 +1,3 @@
-using Slurp.Grains;
 using Slurp.Grains.Access;
 using Slurp.Grains.Hosting;
 using Slurp.Host.Configuration;
@@ -11,35 +10,32 @@ internal static class SiloSetup
     public static WebApplicationBuilder AddSlurpSilo(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(SlurpOptions.Section).Get<SlurpOptions>() ?? new SlurpOptions();
-        var dataDir = Path.GetFullPath(options.DataDir);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSlurpGrainServices(k => builder.Configuration.GetSection($"{SlurpOptions.Section}:Keys").Bind(k));
         builder.Services.Configure<DefaultRolesOptions>(o =>
             builder.Configuration.GetSection($"{SlurpOptions.Section}:Roles").Bind(o.Roles));
 
+        if (options.Storage.Provider.Equals("postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            PostgresSchemaGate.Ensure(PostgresProfile.ConnectionString(builder.Configuration), options.Storage.ApplySchema);
+        }
+
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.Cluster.SiloPort, options.Cluster.GatewayPort, null, options.Cluster.ServiceId, options.Cluster.ClusterId);
             switch (options.Storage.Provider.ToLowerInvariant())
             {
                 case "sqlite":
-                    silo.AddSqliteGrainStorage(
-                        o =>
-                        {
-                            o.DatabasePath = Path.Combine(dataDir, "slurp.db");
-                            o.MaxBatchSize = options.Storage.MaxBatchSize;
-                        },
-                        [.. StorageNames.All]);
+                    EmbeddedProfile.Configure(silo, options, durable: true);
                     break;
                 case "memory":
-                    foreach (var name in StorageNames.All)
-                    {
-                        silo.AddMemoryGrainStorage(name);
-                    }
-
+                    EmbeddedProfile.Configure(silo, options, durable: false);
+                    break;
+                case "postgres":
+                    PostgresProfile.Configure(silo, options, builder.Configuration);
                     break;
                 default:
                     throw new InvalidOperationException(
-                        $"Slurp:Storage:Provider '{options.Storage.Provider}' is not known; use Sqlite (default) or Memory");
+                        $"Slurp:Storage:Provider '{options.Storage.Provider}' is not known; use Sqlite (default), Postgres or Memory");
             }
         });
         return builder;

@@ -13,3 +13,31 @@ public sealed class SmallBodyLimitCollection : ICollectionFixture<SmallBodyLimit
 {
     public const string Name = "small-body-limit";
 }
+
+/// <summary>The tests that share one shamir-mode host that is never initialized (they change nothing).</summary>
+[CollectionDefinition(Name)]
+public sealed class UninitializedShamirCollection : ICollectionFixture<ShamirSealFactory>
+{
+    public const string Name = "shamir-uninitialized";
+}
+
+/// <summary>The tests that rotate role keys, on a host that re-wraps soon after a rotation.</summary>
+[CollectionDefinition(Name)]
+public sealed class KeyRotationCollection : ICollectionFixture<QuickRewrapFactory>
+{
+    public const string Name = "key-rotation";
+}
+
+/// <summary>The tests that switch the audit sink off, on a host of their own.</summary>
+[CollectionDefinition(Name)]
+public sealed class FailingAuditCollection : ICollectionFixture<SwitchableAuditFactory>
+{
+    public const string Name = "failing-audit";
+}
+
+/// <summary>The test that tampers with the audit table, on a host of its own (its chain stays broken).</summary>
+[CollectionDefinition(Name)]
+public sealed class AuditTamperCollection : ICollectionFixture<AuditTamperFactory>
+{
+    public const string Name = "audit-tamper";
+}

@@ -57,7 +57,7 @@ public sealed class ContextNodeBranchTests(ClusterFixture fixture) : IAsyncLifet
         await _node.CreateBranchAsync("feature", 1, By());
         await _node.WriteAsync(Write("f1", branch: "feature"));
 
-        var latest = await _node.ReadAsync("main", TemporalRequest.Latest);
+        var latest = await _node.ReadAsync("main", TemporalRequest.Latest, Roles);
 
         Assert.Equal(2, latest.Version!.Version);
         var history = Numbers(await _node.GetHistoryAsync("main"));
@@ -70,7 +70,7 @@ public sealed class ContextNodeBranchTests(ClusterFixture fixture) : IAsyncLifet
         await _node.CreateBranchAsync("feature", 1, By());
         await _node.WriteAsync(Write("f1", branch: "feature"));
 
-        var result = await _node.ReadAsync("main", Exact(3));
+        var result = await _node.ReadAsync("main", Exact(3), Roles);
 
         Assert.Equal(ReadStatus.Found, result.Status);
         Assert.Equal("feature", result.Version!.Branch);

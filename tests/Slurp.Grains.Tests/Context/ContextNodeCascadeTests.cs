@@ -14,7 +14,7 @@ public sealed class ContextNodeCascadeTests(ClusterFixture fixture)
         await _node.WriteAsync(Write("h1"));
         await _node.WriteAsync(Write("h2"));
 
-        var version = await _node.GetCascadeVersionAsync("main", null);
+        var version = await _node.GetCascadeVersionAsync("main", null, Roles);
 
         Assert.Equal(2, version!.Version);
     }
@@ -25,7 +25,7 @@ public sealed class ContextNodeCascadeTests(ClusterFixture fixture)
         await _node.WriteAsync(Write("h1"));
         await _node.DeleteAsync("main", By("deletion"));
 
-        Assert.Null(await _node.GetCascadeVersionAsync("main", null));
+        Assert.Null(await _node.GetCascadeVersionAsync("main", null, Roles));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class ContextNodeCascadeTests(ClusterFixture fixture)
     {
         await _node.WriteAsync(Write("h1"));
 
-        var version = await _node.GetCascadeVersionAsync("feature", null);
+        var version = await _node.GetCascadeVersionAsync("feature", null, Roles);
 
         Assert.Equal(1, version!.Version);
     }
@@ -46,7 +46,7 @@ public sealed class ContextNodeCascadeTests(ClusterFixture fixture)
         await _node.CreateBranchAsync("feature", 1, By());
         await _node.WriteAsync(Write("f1", branch: "feature"));
 
-        var version = await _node.GetCascadeVersionAsync("feature", null);
+        var version = await _node.GetCascadeVersionAsync("feature", null, Roles);
 
         Assert.Equal(3, version!.Version);
     }
@@ -59,7 +59,7 @@ public sealed class ContextNodeCascadeTests(ClusterFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         await _node.WriteAsync(Write("h2"));
 
-        var version = await _node.GetCascadeVersionAsync("main", between);
+        var version = await _node.GetCascadeVersionAsync("main", between, Roles);
 
         Assert.Equal(1, version!.Version);
     }
@@ -71,12 +71,12 @@ public sealed class ContextNodeCascadeTests(ClusterFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         await _node.WriteAsync(Write("h1"));
 
-        Assert.Null(await _node.GetCascadeVersionAsync("main", before.AddTicks(-1)));
+        Assert.Null(await _node.GetCascadeVersionAsync("main", before.AddTicks(-1), Roles));
     }
 
     [Fact]
     public async Task CascadeVersionOfANodeNeverWrittenIsNull()
     {
-        Assert.Null(await _node.GetCascadeVersionAsync("main", null));
+        Assert.Null(await _node.GetCascadeVersionAsync("main", null, Roles));
     }
 }

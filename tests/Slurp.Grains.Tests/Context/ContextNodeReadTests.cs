@@ -32,7 +32,7 @@ public sealed class ContextNodeReadTests(ClusterFixture fixture) : IAsyncLifetim
     [InlineData("Forward", 1, 2)]
     public async Task ReadSelectsTheVersionTheSelectorNames(string kind, int n, int expectedVersion)
     {
-        var result = await _node.ReadAsync("main", new TemporalRequest { Kind = kind, N = n });
+        var result = await _node.ReadAsync("main", new TemporalRequest { Kind = kind, N = n }, Roles);
 
         Assert.Equal(ReadStatus.Found, result.Status);
         Assert.Equal(expectedVersion, result.Version!.Version);
@@ -44,7 +44,7 @@ public sealed class ContextNodeReadTests(ClusterFixture fixture) : IAsyncLifetim
     [InlineData("Forward", 3, "^^3 goes forward past the latest version (the branch has 3 versions)")]
     public async Task ReadOutsideTheHistoryIsVersionNotFoundWithADetail(string kind, int n, string detail)
     {
-        var result = await _node.ReadAsync("main", new TemporalRequest { Kind = kind, N = n });
+        var result = await _node.ReadAsync("main", new TemporalRequest { Kind = kind, N = n }, Roles);
 
         Assert.Equal(ReadStatus.VersionNotFound, result.Status);
         Assert.Null(result.Version);
@@ -54,7 +54,7 @@ public sealed class ContextNodeReadTests(ClusterFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task ReadAsOfTheInstantOfAWriteSelectsThatVersion()
     {
-        var result = await _node.ReadAsync("main", new TemporalRequest { Kind = "AsOf", Instant = _writtenAt[1] });
+        var result = await _node.ReadAsync("main", new TemporalRequest { Kind = "AsOf", Instant = _writtenAt[1] }, Roles);
 
         Assert.Equal(2, result.Version!.Version);
     }
@@ -62,7 +62,7 @@ public sealed class ContextNodeReadTests(ClusterFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task ReadAsOfAnInstantBetweenWritesSelectsTheEarlierVersion()
     {
-        var result = await _node.ReadAsync("main", new TemporalRequest { Kind = "AsOf", Instant = _writtenAt[2].AddTicks(-1) });
+        var result = await _node.ReadAsync("main", new TemporalRequest { Kind = "AsOf", Instant = _writtenAt[2].AddTicks(-1) }, Roles);
 
         Assert.Equal(2, result.Version!.Version);
     }
@@ -70,7 +70,7 @@ public sealed class ContextNodeReadTests(ClusterFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task ReadAsOfAnInstantBeforeTheFirstWriteIsVersionNotFoundWithADetail()
     {
-        var result = await _node.ReadAsync("main", new TemporalRequest { Kind = "AsOf", Instant = _writtenAt[0].AddSeconds(-1) });
+        var result = await _node.ReadAsync("main", new TemporalRequest { Kind = "AsOf", Instant = _writtenAt[0].AddSeconds(-1) }, Roles);
 
         Assert.Equal(ReadStatus.VersionNotFound, result.Status);
         Assert.StartsWith("no version existed at ", result.Detail);
@@ -79,7 +79,7 @@ public sealed class ContextNodeReadTests(ClusterFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task ReadOfAnUnknownBranchIsBranchNotFound()
     {
-        var result = await _node.ReadAsync("feature", TemporalRequest.Latest);
+        var result = await _node.ReadAsync("feature", TemporalRequest.Latest, Roles);
 
         Assert.Equal(ReadStatus.BranchNotFound, result.Status);
         Assert.Equal("the node has no branch 'feature'", result.Detail);
@@ -88,7 +88,7 @@ public sealed class ContextNodeReadTests(ClusterFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task ReadOfANodeNeverWrittenIsNodeNotFound()
     {
-        var result = await Fresh(fixture.Client).ReadAsync("main", TemporalRequest.Latest);
+        var result = await Fresh(fixture.Client).ReadAsync("main", TemporalRequest.Latest, Roles);
 
         Assert.Equal(ReadStatus.NodeNotFound, result.Status);
     }

@@ -21,22 +21,56 @@ public sealed class ContextNodeWriteTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task FirstWriteStoresTheContentAndAttribution()
+    public async Task FirstWriteStoresTheAttributionAndAccessMetadata()
     {
         var node = Fresh(_grains);
         var command = Write("h1", attribution: By("initial_creation") with { DecisionRef = "adr-7", Influences = ["ucxl://any:any@p:t/src/y"] });
 
         var version = (await node.WriteAsync(command)).Version!;
 
-        Assert.Equal("h1", version.ContentHash);
         Assert.Equal("medium", version.Classification);
         Assert.Equal(["backend"], version.Readers);
-        Assert.Equal("summary h1", Assert.Single(version.Layers).Content!.Summary);
         Assert.Equal(Writer, version.CreatedBy);
         Assert.Equal("initial_creation", version.ChangeReason);
         Assert.Equal("adr-7", version.DecisionRef);
         Assert.Equal(["ucxl://any:any@p:t/src/y"], version.Influences);
         Assert.Equal(fixture.Clock.GetUtcNow(), version.CreatedAt);
+    }
+
+    [Fact]
+    public async Task WriteAnswersWithLayerMetadataButNoContentOrKeys()
+    {
+        var node = Fresh(_grains);
+
+        var layer = Assert.Single((await node.WriteAsync(Write("h1"))).Version!.Layers);
+
+        Assert.Equal("base", layer.LayerName);
+        Assert.Equal(["backend"], layer.Readers);
+        Assert.Null(layer.Content);
+        Assert.Null(layer.Envelope);
+        Assert.Empty(layer.WrappedKeys);
+    }
+
+    [Fact]
+    public async Task WrittenContentReadsBackForItsReaderRole()
+    {
+        var node = Fresh(_grains);
+        await node.WriteAsync(Write("h1"));
+
+        var content = await ReadContentAsync(node, TemporalRequest.Latest);
+
+        Assert.Equal("summary h1", content.Summary);
+        Assert.Equal(["tag-h1"], content.Tags);
+    }
+
+    [Fact]
+    public async Task ContentHashIsStoredAsItsKeyedHashNotAsGiven()
+    {
+        var node = Fresh(_grains);
+
+        var version = (await node.WriteAsync(Write("h1"))).Version!;
+
+        Assert.Equal(TestSeal.StoredHashOf("h1"), version.ContentHash);
     }
 
     [Fact]

@@ -9,6 +9,9 @@ internal static class TestNodes
 {
     public const string Writer = "alice:backend";
 
+    /// <summary>The roles that read what <see cref="Content"/> writes.</summary>
+    public static readonly string[] Roles = ["backend"];
+
     /// <summary>A key in a project no other test uses.</summary>
     public static NodeKey UniqueKey(string path = "/src/x") =>
         new("p" + Guid.NewGuid().ToString("N")[..12], "t", NodePath.Parse(path));
@@ -53,6 +56,35 @@ internal static class TestNodes
         ],
         ContentHash = contentHash,
     };
+
+    /// <summary>The one layer's content of a read, decrypted for <see cref="Roles"/>.</summary>
+    public static async Task<ContextContent> ReadContentAsync(IContextNodeGrain node, TemporalRequest temporal, string[]? roles = null)
+    {
+        var result = await node.ReadAsync(BranchName.Main, temporal, roles ?? Roles);
+        Assert.Equal(ReadStatus.Found, result.Status);
+        return Assert.Single(result.Version!.Layers).Content!;
+    }
+
+    /// <summary>A role name no other test uses (so rotating its key touches no other test).</summary>
+    public static string UniqueRole(string prefix = "r") => prefix + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>A write of a base layer readable by <paramref name="readers"/>, plus any overlays.</summary>
+    public static WriteCommand WriteFor(string[] readers, ContextContent content, params StoredLayer[] overlays) => new()
+    {
+        Branch = BranchName.Main,
+        Content = new NodeContent
+        {
+            Classification = "medium",
+            Readers = readers,
+            Layers = [Layer("base", readers, content), .. overlays],
+            ContentHash = "sha256-of-" + string.Join("|", new[] { content.Summary }.Concat(overlays.Select(o => o.Content?.Summary))),
+        },
+        Attribution = By(),
+    };
+
+    /// <summary>A plaintext layer as a write carries it.</summary>
+    public static StoredLayer Layer(string name, string[] readers, ContextContent content) =>
+        new() { LayerName = name, Readers = readers, Content = content };
 
     public static TemporalRequest Exact(int version) => new() { Kind = "Exact", N = version };
 

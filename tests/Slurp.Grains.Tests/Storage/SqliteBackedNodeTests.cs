@@ -22,7 +22,20 @@ public sealed class SqliteBackedNodeTests(SqliteClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(_node);
         var history = await _node.GetHistoryAsync("main");
 
-        Assert.Equal(["2:h2", "1:h1"], history.Select(v => $"{v.Version}:{v.ContentHash}"));
+        Assert.Equal(
+            [$"2:{TestSeal.StoredHashOf("h2")}", $"1:{TestSeal.StoredHashOf("h1")}"],
+            history.Select(v => $"{v.Version}:{v.ContentHash}"));
+    }
+
+    [Fact]
+    public async Task NodeContentIsDecryptedFromSqliteAfterDeactivation()
+    {
+        await _node.WriteAsync(TestNodes.Write("h1"));
+
+        await fixture.Cluster.DeactivateAsync(_node);
+        var content = await TestNodes.ReadContentAsync(_node, TemporalRequest.Latest);
+
+        Assert.Equal("summary h1", content.Summary);
     }
 
     [Fact]

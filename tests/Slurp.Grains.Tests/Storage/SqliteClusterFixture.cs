@@ -1,10 +1,13 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using Slurp.Grains.Audit;
 using Slurp.Grains.Hosting;
 
 namespace Slurp.Grains.Tests.Storage;
 
-/// <summary>A one-silo cluster whose grain storages are the embedded SQLite store on a temp file.</summary>
+/// <summary>
+/// A one-silo cluster whose grain storages (and audit log) are the embedded SQLite store on a temp file,
+/// unsealed with <see cref="TestSeal"/> after deployment.
+/// </summary>
 public sealed class SqliteClusterFixture : IAsyncLifetime
 {
     private readonly TempDatabase _database = new();
@@ -15,7 +18,7 @@ public sealed class SqliteClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddSqliteGrainStorage(options => options.DatabasePath = _database.DatabasePath, [.. StorageNames.All]);
-            silo.Services.AddSingleton(TimeProvider.System);
+            silo.AddSlurpTestServices<SqliteAuditSink>(TimeProvider.System);
         });
         Cluster = builder.Build();
     }
@@ -27,7 +30,14 @@ public sealed class SqliteClusterFixture : IAsyncLifetime
     /// <summary>The services of the one silo.</summary>
     public IServiceProvider SiloServices => Cluster.Silos[0].ServiceProvider;
 
-    public Task InitializeAsync() => Cluster.DeployAsync();
+    /// <summary>The folder of the database file, its WAL and shared-memory files.</summary>
+    public string DatabaseFolder => Path.GetDirectoryName(_database.DatabasePath)!;
+
+    public async Task InitializeAsync()
+    {
+        await Cluster.DeployAsync();
+        TestSeal.UnsealAll(Cluster);
+    }
 
     public async Task DisposeAsync()
     {

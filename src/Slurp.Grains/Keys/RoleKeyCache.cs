@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Slurp.Abstractions.Keys;
+using Slurp.Domain.Crypto;
+using Slurp.Grains.Seal;
+
+namespace Slurp.Grains.Keys;
+
+/// <summary>
+/// This silo's unwrapped role keys, by (role, version). Keys are unwrapped with the vault's wrapping key
+/// on first use and zeroed when the silo seals. The active version is asked of the role's key grain on
+/// every use, so a rotation takes effect at once on every silo; a cached older version is checked against
+/// the ring again after <see cref="Revalidate"/>, so a version retired on another silo stops working here too.
+/// </summary>
+public sealed class RoleKeyCache : IDisposable
+{
+    /// <summary>How long a cached key is used before the ring is asked whether it was retired.</summary>
+    public static readonly TimeSpan Revalidate = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<(string Role, int Version), byte[]> _keys = new();
+    private readonly ConcurrentDictionary<(string Role, int Version), long> _checkedAt = new();
+    private readonly IGrainFactory _grains;
+    private readonly SealVault _vault;
+
+    public RoleKeyCache(IGrainFactory grains, SealVault vault)
+    {
+        _grains = grains;
+        _vault = vault;
+        _vault.Sealed += Clear;
+    }
+
+    /// <summary>The role's active key (created when the role has none). The array belongs to the cache: do not zero it.</summary>
+    public async Task<(int Version, byte[] Key)> GetActiveAsync(string role)
+    {
+        var active = await Grain(role).EnsureActiveAsync();
+        return (active.Version, Unwrap(active));
+    }
+
+    /// <summary>A given version of the role's key, or null when it does not exist or was retired.</summary>
+    public async Task<byte[]?> GetAsync(string role, int version)
+    {
+        if (_keys.TryGetValue((role, version), out var cached)
+            && _checkedAt.TryGetValue((role, version), out var at)
+            && Environment.TickCount64 - at < Revalidate.TotalMilliseconds)
+        {
+            return cached;
+        }
+
+        var ring = await Grain(role).GetRingAsync();
+        var record = Array.Find(ring, k => k.Version == version);
+        if (record is null || record.WrappedMaterial.Length == 0)
+        {
+            Forget(role, version);
+            return null;
+        }
+
+        return Unwrap(record);
+    }
+
+    /// <summary>Forgets a retired version (and zeroes it).</summary>
+    public void Forget(string role, int version)
+    {
+        _checkedAt.TryRemove((role, version), out _);
+        if (_keys.TryRemove((role, version), out var key))
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    public void Dispose()
+    {
+        _vault.Sealed -= Clear;
+        Clear();
+    }
+
+    private byte[] Unwrap(RoleKeyRecord record)
+    {
+        _checkedAt[(record.Role, record.Version)] = Environment.TickCount64;
+        return _keys.GetOrAdd((record.Role, record.Version), static (id, state) =>
+            state.Vault.UseRoleKeyWrapKey(kek => KeyWrap.Unwrap(state.Record.WrappedMaterial, kek, RoleKeyContext.For(id.Role, id.Version))),
+            (Vault: _vault, Record: record));
+    }
+
+    private IRoleKeyGrain Grain(string role) => _grains.GetGrain<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + role);
+
+    private void Clear()
+    {
+        foreach (var key in _keys.Keys)
+        {
+            Forget(key.Role, key.Version);
+        }
+    }
+}

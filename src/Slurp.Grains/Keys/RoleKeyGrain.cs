@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Slurp.Abstractions.Keys;
+using Slurp.Domain.Crypto;
+using Slurp.Domain.Keys;
+using Slurp.Grains.Seal;
+
+namespace Slurp.Grains.Keys;
+
+/// <summary>
+/// One role's key ring. New material is generated here and stored only wrapped by the master-derived
+/// wrapping key; changes are appended, never rewritten. A reminder rotates the key when it is due and
+/// restarts re-wrapping while decrypt-only versions remain.
+/// </summary>
+public sealed class RoleKeyGrain(
+    [PersistentState("rolekeys", StorageNames.Access)] IPersistentState<RoleKeyGrainState> state,
+    SealVault vault,
+    TimeProvider clock,
+    IOptions<KeyOptions> options) : Grain, IRoleKeyGrain, IRemindable
+{
+    /// <summary>Grain key prefix; the role name follows.</summary>
+    public const string KeyPrefix = "rolekey/";
+    private const string ReminderName = "key-rotation";
+
+    private RoleKeyRing _ring = null!;
+
+    private string Role => this.GetPrimaryKeyString()[KeyPrefix.Length..];
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _ring = RoleKeyRing.Replay(Role, state.State.Changes.Select(c => c.ToDomain(Role)));
+        if (_ring.Keys.Count > 0)
+        {
+            await RegisterReminderAsync();
+        }
+    }
+
+    public Task<RoleKeyRecord[]> GetRingAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_ring.Keys.Select(k => k.ToRecord()).ToArray());
+
+    public async Task<RoleKeyRecord> EnsureActiveAsync(CancellationToken cancellationToken = default)
+    {
+        if (_ring.Active is { } active)
+        {
+            return active.ToRecord();
+        }
+
+        await AppendAsync(_ring.PlanRotation(clock.GetUtcNow(), Lifetime, NewWrappedMaterial(_ring.LatestVersion + 1)));
+        await RegisterReminderAsync();
+        return _ring.Active!.ToRecord();
+    }
+
+    public async Task<RoleKeyRecord> RotateAsync(CancellationToken cancellationToken = default)
+    {
+        var hadKey = _ring.Active is not null;
+        await AppendAsync(_ring.PlanRotation(clock.GetUtcNow(), Lifetime, NewWrappedMaterial(_ring.LatestVersion + 1)));
+        await RegisterReminderAsync();
+        if (hadKey)
+        {
+            // Existing data keys are still wrapped under the demoted version: re-wrap them in the background.
+            await GrainFactory.GetGrain<IKeyRewrapGrain>(Role).StartAsync(_ring.Active!.Version, options.Value.RewrapGrace);
+        }
+
+        return _ring.Active!.ToRecord();
+    }
+
+    public async Task<int> RetireBelowAsync(int belowVersion, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var changes = _ring.Keys
+            .Where(k => k.Version < belowVersion)
+            .Select(k => _ring.PlanRetire(k.Version, now))
+            .OfType<RoleKeyChange>()
+            .ToList();
+        if (changes.Count > 0)
+        {
+            await AppendAsync(changes);
+        }
+
+        return changes.Count;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReminderName || vault.IsSealed)
+        {
+            return;
+        }
+
+        if (RotationPolicy.Evaluate(_ring, clock.GetUtcNow()).Health == KeyHealth.Due)
+        {
+            await RotateAsync();
+        }
+        else if (_ring.Keys.Any(k => k.State == RoleKeyState.DecryptOnly) && _ring.Active is { } active)
+        {
+            // A re-wrap pass was interrupted (or never ran): start it again; it is idempotent.
+            await GrainFactory.GetGrain<IKeyRewrapGrain>(Role).StartAsync(active.Version, TimeSpan.Zero);
+        }
+    }
+
+    private TimeSpan Lifetime => RotationPolicy.Lifetime(options.Value.RotationDays);
+
+    private byte[] NewWrappedMaterial(int version)
+    {
+        var key = new byte[32];
+        try
+        {
+            SystemRandomSource.Instance.Fill(key);
+            return vault.UseRoleKeyWrapKey(kek => KeyWrap.Wrap(key, kek, RoleKeyContext.For(Role, version), SystemRandomSource.Instance));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    private async Task AppendAsync(IReadOnlyList<RoleKeyChange> changes)
+    {
+        var next = _ring.Apply(changes);
+        state.State.Changes.AddRange(changes.Select(c => c.ToRecord()));
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Changes.RemoveRange(state.State.Changes.Count - changes.Count, changes.Count);
+            throw;
+        }
+
+        _ring = next;
+    }
+
+    private Task RegisterReminderAsync()
+    {
+        var period = options.Value.RotationCheckPeriod;
+        return this.RegisterOrUpdateReminder(ReminderName, period, period);
+    }
+}

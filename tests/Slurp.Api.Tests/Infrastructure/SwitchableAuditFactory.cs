@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Slurp.Domain.Audit;
+using Slurp.Grains.Audit;
+using Slurp.Grains.Storage;
+
+namespace Slurp.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A dev-seal host whose audit sink is the real SQLite one behind a switch: while <see cref="AuditSwitch.Failing"/>
+/// is set, every append (and query) throws as a full disk or a lost database would.
+/// </summary>
+public class SwitchableAuditFactory : SlurpApiFactory
+{
+    public AuditSwitch Audit { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IAuditSink>();
+            services.AddSingleton<IAuditSink>(sp => new SwitchableAuditSink(new SqliteAuditSink(sp.GetRequiredService<SqliteStateStore>()), Audit));
+        });
+    }
+
+    /// <summary>Whether the audit sink fails.</summary>
+    public sealed class AuditSwitch
+    {
+        private volatile bool _failing;
+
+        public bool Failing
+        {
+            get => _failing;
+            set => _failing = value;
+        }
+
+        /// <summary>Makes the sink fail until the returned scope is disposed.</summary>
+        public IDisposable FailWhileInScope()
+        {
+            Failing = true;
+            return new Restore(this);
+        }
+
+        private sealed class Restore(AuditSwitch owner) : IDisposable
+        {
+            public void Dispose() => owner.Failing = false;
+        }
+    }
+
+    private sealed class SwitchableAuditSink(IAuditSink inner, AuditSwitch audit) : IAuditSink
+    {
+        public Task<AuditEntry> AppendAsync(AuditDraft draft, CancellationToken cancellationToken) =>
+            audit.Failing ? throw new IOException("audit store unavailable (test switch)") : inner.AppendAsync(draft, cancellationToken);
+
+        public Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken) =>
+            audit.Failing ? throw new IOException("audit store unavailable (test switch)") : inner.QueryAsync(query, cancellationToken);
+
+        public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) =>
+            audit.Failing ? throw new IOException("audit store unavailable (test switch)") : inner.VerifyAsync(cancellationToken);
+
+        public Task<AuditCounts> CountAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+            audit.Failing ? throw new IOException("audit store unavailable (test switch)") : inner.CountAsync(since, cancellationToken);
+    }
+}
+
+/// <summary>A shamir-mode host (sealed, uninitialized at start) with the switchable audit sink.</summary>
+public sealed class ShamirSwitchableAuditFactory : SwitchableAuditFactory
+{
+    protected override IEnumerable<(string Key, string Value)> ExtraSettings => [("Slurp:Seal:Mode", "shamir")];
+}
