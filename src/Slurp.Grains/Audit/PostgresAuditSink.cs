@@ -12,7 +12,7 @@ public sealed class PostgresAuditSink(NpgsqlDataSource dataSource) : IAuditSink
 {
     /// <summary>Advisory lock id of the audit chain ("SLURPAUD" in ASCII).</summary>
     private const long ChainLock = 0x534C555250415544;
-    private const string Columns = "seq, time_utc, agent, role, action, address, outcome, detail, prev_hash, hash";
+    private const string Columns = AuditRows.Columns;
 
     public async Task<AuditEntry> AppendAsync(AuditDraft draft, CancellationToken cancellationToken)
     {
@@ -84,7 +84,7 @@ public sealed class PostgresAuditSink(NpgsqlDataSource dataSource) : IAuditSink
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(Read(reader));
+            entries.Add(AuditRows.Read(reader));
         }
 
         return entries;
@@ -97,7 +97,7 @@ public sealed class PostgresAuditSink(NpgsqlDataSource dataSource) : IAuditSink
         var entries = new List<AuditEntry>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(Read(reader));
+            entries.Add(AuditRows.Read(reader));
         }
 
         return AuditChain.Verify(entries);
@@ -116,16 +116,4 @@ public sealed class PostgresAuditSink(NpgsqlDataSource dataSource) : IAuditSink
         await reader.ReadAsync(cancellationToken);
         return new AuditCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
-
-    private static AuditEntry Read(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0),
-        new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
-        reader.GetString(2),
-        reader.GetString(3),
-        reader.GetString(4),
-        reader.IsDBNull(5) ? null : reader.GetString(5),
-        reader.GetString(6),
-        reader.IsDBNull(7) ? null : reader.GetString(7),
-        reader.GetString(8),
-        reader.GetString(9));
 }

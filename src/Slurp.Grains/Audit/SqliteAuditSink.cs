@@ -50,7 +50,7 @@ public sealed class SqliteAuditSink(SqliteStateStore store) : IAuditSink
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(SqliteAuditTable.Read(reader));
+            entries.Add(AuditRows.Read(reader));
         }
 
         return entries;
@@ -87,7 +87,7 @@ public sealed class SqliteAuditSink(SqliteStateStore store) : IAuditSink
     {
         while (reader.Read())
         {
-            yield return SqliteAuditTable.Read(reader);
+            yield return AuditRows.Read(reader);
         }
     }
 }

@@ -44,17 +44,5 @@ internal sealed class SqliteAuditTable
 
     public string TailHash { get; set; }
 
-    public static AuditEntry Read(SqliteDataReader reader) => new(
-        reader.GetInt64(0),
-        new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
-        reader.GetString(2),
-        reader.GetString(3),
-        reader.GetString(4),
-        reader.IsDBNull(5) ? null : reader.GetString(5),
-        reader.GetString(6),
-        reader.IsDBNull(7) ? null : reader.GetString(7),
-        reader.GetString(8),
-        reader.GetString(9));
-
-    public const string Columns = "seq, time_utc, agent, role, action, address, outcome, detail, prev_hash, hash";
+    public const string Columns = Audit.AuditRows.Columns;
 }

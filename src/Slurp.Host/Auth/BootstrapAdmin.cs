@@ -61,38 +61,19 @@ public sealed partial class BootstrapAdmin
     private static byte[] HashBytes(string token) => Encoding.ASCII.GetBytes(BearerTokens.Hash(token));
 
     /// <summary>
-    /// Writes the token to a temporary file (mode 0600), fsyncs it and renames it over <paramref name="path"/>,
-    /// so a crash at any point leaves either no token file or a complete one, never an empty one. Returns the
-    /// token in effect: a concurrent start on the same folder that renamed first wins.
+    /// Writes the token atomically (see <see cref="OwnerOnlyFile"/>), so a crash never leaves an empty file.
+    /// Returns the token in effect: a concurrent start on the same folder that renamed first wins.
     /// </summary>
     private static string WriteAtomically(string path, string token, bool replaceEmpty)
     {
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            // The token file must not be readable by other users (mode 0600).
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
         try
         {
-            using (var stream = new FileStream(temporary, fileOptions))
-            {
-                stream.Write(Encoding.UTF8.GetBytes(token + "\n"));
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: replaceEmpty);
+            OwnerOnlyFile.Write(path, token, overwrite: replaceEmpty);
             return token;
         }
         catch (IOException) when (!replaceEmpty && File.Exists(path))
         {
             return File.ReadAllText(path).Trim();
-        }
-        finally
-        {
-            File.Delete(temporary);
         }
     }
 
