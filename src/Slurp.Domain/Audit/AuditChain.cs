@@ -1,9 +1,7 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
+using Slurp.Domain.Crypto;
 
 namespace Slurp.Domain.Audit;
 
@@ -26,7 +24,6 @@ public static class AuditChain
 
     private const long TicksPerMicrosecond = TimeSpan.TicksPerMicrosecond;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
     /// Creates the entry that follows the one whose hash is <paramref name="previousHash"/>.
@@ -176,16 +173,16 @@ public static class AuditChain
 
     private static string ComputeHash(IncrementalHash hash, AuditEntry entry)
     {
-        AppendString(hash, EncodingTag);
-        AppendString(hash, entry.PreviousHash);
-        AppendInt64(hash, entry.Sequence);
-        AppendInt64(hash, entry.Time.UtcTicks);
-        AppendString(hash, entry.Agent);
-        AppendString(hash, entry.Role);
-        AppendString(hash, entry.Action);
-        AppendOptionalString(hash, entry.Address);
-        AppendString(hash, entry.Outcome);
-        AppendOptionalString(hash, entry.Detail);
+        hash.AppendString(EncodingTag);
+        hash.AppendString(entry.PreviousHash);
+        hash.AppendInt64(entry.Sequence);
+        hash.AppendInt64(entry.Time.UtcTicks);
+        hash.AppendString(entry.Agent);
+        hash.AppendString(entry.Role);
+        hash.AppendString(entry.Action);
+        hash.AppendOptionalString(entry.Address);
+        hash.AppendString(entry.Outcome);
+        hash.AppendOptionalString(entry.Detail);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
@@ -213,52 +210,4 @@ public static class AuditChain
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static void AppendInt64(IncrementalHash hash, long value)
-    {
-        Span<byte> bytes = stackalloc byte[sizeof(long)];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, value);
-        hash.AppendData(bytes);
-    }
-
-    private static void AppendOptionalString(IncrementalHash hash, string? value)
-    {
-        ReadOnlySpan<byte> absent = [0];
-        ReadOnlySpan<byte> present = [1];
-        if (value is null)
-        {
-            hash.AppendData(absent);
-            return;
-        }
-
-        hash.AppendData(present);
-        AppendString(hash, value);
-    }
-
-    private static void AppendString(IncrementalHash hash, string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        int length;
-        try
-        {
-            length = StrictUtf8.GetByteCount(value);
-        }
-        catch (EncoderFallbackException e)
-        {
-            throw new ArgumentException("Audit fields must be valid Unicode text; one holds a lone surrogate.", e);
-        }
-
-        Span<byte> prefix = stackalloc byte[sizeof(int)];
-        BinaryPrimitives.WriteInt32BigEndian(prefix, length);
-        hash.AppendData(prefix);
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            var written = StrictUtf8.GetBytes(value, buffer);
-            hash.AppendData(buffer, 0, written);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
 }

@@ -1,10 +1,9 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
-using System.Text;
 using Slurp.Domain.Access;
 using Slurp.Domain.Context;
+
+using Slurp.Domain.Crypto;
 
 namespace Slurp.Domain.Versions;
 
@@ -29,7 +28,6 @@ public sealed record VersionContent(
     // Bump the tag if the encoding ever changes, so old and new hashes can never collide.
     internal const string EncodingTag = "slurp.version-content.v1";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
     /// The lowercase hex SHA-256 of a canonical encoding of the content: every string as a 4-byte big-endian
@@ -46,16 +44,16 @@ public sealed record VersionContent(
         ArgumentNullException.ThrowIfNull(Overlays);
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        AppendString(hash, EncodingTag);
+        hash.AppendString(EncodingTag);
         AppendLayer(hash, Data);
-        AppendString(hash, AccessLevels.ToWire(Classification));
-        AppendStrings(hash, CanonicalReaders(Readers));
+        hash.AppendString(AccessLevels.ToWire(Classification));
+        hash.AppendStrings(CanonicalReaders(Readers));
 
         var roles = Overlays.Keys.Order(StringComparer.Ordinal).ToArray();
-        AppendCount(hash, roles.Length);
+        hash.AppendCount(roles.Length);
         foreach (var role in roles)
         {
-            AppendString(hash, role);
+            hash.AppendString(role);
             AppendLayer(hash, Overlays[role]);
         }
 
@@ -94,67 +92,11 @@ public sealed record VersionContent(
     private static void AppendLayer(IncrementalHash hash, ContextData layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        AppendOptionalString(hash, layer.Summary);
-        AppendOptionalString(hash, layer.Purpose);
-        AppendStrings(hash, layer.Technologies);
-        AppendStrings(hash, layer.Tags);
-        AppendStrings(hash, layer.Insights);
+        hash.AppendOptionalString(layer.Summary);
+        hash.AppendOptionalString(layer.Purpose);
+        hash.AppendStrings(layer.Technologies);
+        hash.AppendStrings(layer.Tags);
+        hash.AppendStrings(layer.Insights);
     }
 
-    private static void AppendOptionalString(IncrementalHash hash, string? value)
-    {
-        ReadOnlySpan<byte> absent = [0];
-        ReadOnlySpan<byte> present = [1];
-        if (value is null)
-        {
-            hash.AppendData(absent);
-            return;
-        }
-
-        hash.AppendData(present);
-        AppendString(hash, value);
-    }
-
-    private static void AppendStrings(IncrementalHash hash, IReadOnlyList<string> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        AppendCount(hash, values.Count);
-        foreach (var value in values)
-        {
-            AppendString(hash, value);
-        }
-    }
-
-    private static void AppendCount(IncrementalHash hash, int count)
-    {
-        Span<byte> prefix = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(prefix, count);
-        hash.AppendData(prefix);
-    }
-
-    private static void AppendString(IncrementalHash hash, string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        int length;
-        try
-        {
-            length = StrictUtf8.GetByteCount(value);
-        }
-        catch (EncoderFallbackException e)
-        {
-            throw new ArgumentException("Version content must be valid Unicode text; it holds a lone surrogate.", e);
-        }
-
-        AppendCount(hash, length);
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            var written = StrictUtf8.GetBytes(value, buffer);
-            hash.AppendData(buffer, 0, written);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
 }
