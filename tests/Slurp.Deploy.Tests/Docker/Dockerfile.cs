@@ -15,13 +15,25 @@ internal static partial class Dockerfile
             .Select(l => l.Split(' ', 2) is [var instruction, var arguments] ? (instruction.ToUpperInvariant(), arguments.Trim()) : (l.ToUpperInvariant(), ""))
             .ToList();
 
-    /// <summary>The instructions after the last FROM.</summary>
-    public static IReadOnlyList<(string Instruction, string Arguments)> RuntimeStage(string text)
+    /// <summary>The stages in order, each from its FROM to the next.</summary>
+    public static IReadOnlyList<IReadOnlyList<(string Instruction, string Arguments)>> Stages(string text)
     {
-        var all = Instructions(text);
-        var lastFrom = all.Select((i, n) => (i.Instruction, n)).Last(i => i.Instruction == "FROM").n;
-        return all.Skip(lastFrom).ToList();
+        var stages = new List<List<(string Instruction, string Arguments)>>();
+        foreach (var instruction in Instructions(text))
+        {
+            if (instruction.Instruction == "FROM" || stages.Count == 0)
+            {
+                stages.Add([]);
+            }
+
+            stages[^1].Add(instruction);
+        }
+
+        return stages;
     }
+
+    /// <summary>The last stage: what the image runs.</summary>
+    public static IReadOnlyList<(string Instruction, string Arguments)> RuntimeStage(string text) => Stages(text)[^1];
 
     public static HostProcess HostProcess(string text)
     {
