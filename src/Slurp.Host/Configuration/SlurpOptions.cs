@@ -31,6 +31,9 @@ public sealed class StorageOptions
 
     /// <summary>Postgres profile: apply the sql/ scripts at start (idempotent). Otherwise the start checks the schema version.</summary>
     public bool ApplySchema { get; set; }
+
+    /// <summary>Postgres profile: most connections the audit log's pool opens per silo. Default 10.</summary>
+    public int AuditMaxPoolSize { get; set; } = 10;
 }
 
 /// <summary>Orleans cluster identity and ports.</summary>

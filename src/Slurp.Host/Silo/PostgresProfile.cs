@@ -59,7 +59,11 @@ internal static class PostgresProfile
             });
         }
 
-        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // The audit log has its own small pool: appends serialize on an advisory lock, so more connections only
+        // wait, and two default pools of 100 per silo would exhaust PostgreSQL's max_connections.
+        var auditConnection = new NpgsqlConnectionStringBuilder(connectionString);
+        auditConnection.MaxPoolSize = Math.Min(auditConnection.MaxPoolSize, options.Storage.AuditMaxPoolSize);
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(auditConnection.ConnectionString));
         silo.Services.AddSingleton<IAuditSink, PostgresAuditSink>();
     }
 

@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Slurp.Api.Tests.Infrastructure;
 
 /// <summary>
-/// The whole host (minimal API plus co-hosted silo) on real SQLite storage in a fresh temporary data
-/// folder, with a known admin token and silo ports nobody else holds. One per test collection: a silo
-/// takes seconds to start.
+/// The whole host (minimal API plus co-hosted silo) on real storage, with a known admin token and silo ports
+/// nobody else holds. One per test collection: a silo takes seconds to start. The storage is the profile's
+/// (<see cref="ApiProfile"/>): SQLite in a fresh temporary data folder, or on <c>postgres</c> a fresh database
+/// of its own (schema applied at start) beside that folder, which then holds only the dev seal's key file.
 /// </summary>
 public class SlurpApiFactory : WebApplicationFactory<Program>
 {
@@ -18,6 +19,9 @@ public class SlurpApiFactory : WebApplicationFactory<Program>
 
     /// <summary>The temporary <c>Slurp:DataDir</c>, deleted when the factory is disposed.</summary>
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "slurp-api-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The host's own database on the <c>postgres</c> profile (made when the host starts); null on <c>sqlite</c>.</summary>
+    public PostgresTestDatabase? Database { get; private set; }
 
     /// <summary>An HTTP client that presents <paramref name="token"/> as its bearer token.</summary>
     public HttpClient ClientWithToken(string token)
@@ -34,13 +38,18 @@ public class SlurpApiFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+        if (Database is { } database)
+        {
+            await database.DropAsync();
+        }
+
         try
         {
             Directory.Delete(DataDir, recursive: true);
         }
         catch (IOException)
         {
-            // A leftover temp folder is not worth failing a test run for.
+            // A leftover temp folder (or none: a host that never started) is not worth failing a test run for.
         }
     }
 
@@ -52,6 +61,17 @@ public class SlurpApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Slurp:Cluster:GatewayPort", _ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Slurp:Cluster:ClusterId", "api-tests-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (ApiProfile.IsPostgres)
+        {
+            Database ??= PostgresTestDatabase.Create();
+            builder.UseSetting("Slurp:Storage:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Slurp", Database.HostConnectionString);
+            builder.UseSetting("Slurp:Storage:ApplySchema", "true");
+            // The Postgres profile defaults to the shamir seal; these hosts keep the embedded default's dev
+            // seal unless a factory's ExtraSettings say otherwise (they are applied after, and win).
+            builder.UseSetting("Slurp:Seal:Mode", "dev");
+        }
+
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);

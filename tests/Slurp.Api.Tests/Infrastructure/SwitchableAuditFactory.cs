@@ -4,13 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Slurp.Domain.Audit;
 using Slurp.Grains.Audit;
-using Slurp.Grains.Storage;
 
 namespace Slurp.Api.Tests.Infrastructure;
 
 /// <summary>
-/// A dev-seal host whose audit sink is the real SQLite one behind a switch: while <see cref="AuditSwitch.Failing"/>
-/// is set, every append (and query) throws as a full disk or a lost database would.
+/// A dev-seal host whose audit sink is the profile's real one (SQLite, or PostgreSQL's <c>slurp_audit_log</c>) behind
+/// a switch: while <see cref="AuditSwitch.Failing"/> is set, every append (and query) throws as a full disk or a
+/// lost database would.
 /// </summary>
 public class SwitchableAuditFactory : SlurpApiFactory
 {
@@ -21,8 +21,17 @@ public class SwitchableAuditFactory : SlurpApiFactory
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
         {
+            // The profile registers its sink by type (SqliteAuditSink or PostgresAuditSink); the switch wraps that one.
+            var registered = services.Last(d => d.ServiceType == typeof(IAuditSink));
+            var sinkType = registered.ImplementationType;
+            var expected = ApiProfile.IsPostgres ? typeof(PostgresAuditSink) : typeof(SqliteAuditSink);
+            if (sinkType != expected)
+            {
+                throw new InvalidOperationException($"the {ApiProfile.Name} profile registered {registered}; expected the real sink {expected.Name}");
+            }
+
             services.RemoveAll<IAuditSink>();
-            services.AddSingleton<IAuditSink>(sp => new SwitchableAuditSink(new SqliteAuditSink(sp.GetRequiredService<SqliteStateStore>()), Audit));
+            services.AddSingleton<IAuditSink>(sp => new SwitchableAuditSink((IAuditSink)ActivatorUtilities.CreateInstance(sp, sinkType), Audit));
         });
     }
 

@@ -6,7 +6,10 @@ using Slurp.Api.Tests.Infrastructure;
 
 namespace Slurp.Api.Tests.Security;
 
-/// <summary>Content is encrypted at rest: no byte of the data folder holds the plaintext of any field.</summary>
+/// <summary>
+/// Content is encrypted at rest: nothing the host stores holds the plaintext of any field — no byte of the data folder on
+/// the embedded profile, no value of any row of its database (nor any file of its data folder) on the Postgres profile.
+/// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class EncryptionAtRestTests(SlurpApiFactory factory)
 {
@@ -14,7 +17,7 @@ public sealed class EncryptionAtRestTests(SlurpApiFactory factory)
     private readonly string _id = Guid.NewGuid().ToString("N");
 
     [Fact]
-    public async Task NoFileInTheDataDirHoldsAnyWrittenFieldInClear()
+    public async Task NothingAtRestHoldsAnyWrittenFieldInClear()
     {
         var markers = new Dictionary<string, string>
         {
@@ -47,11 +50,11 @@ public sealed class EncryptionAtRestTests(SlurpApiFactory factory)
         Assert.Equal(HttpStatusCode.Created, branched.StatusCode);
         await PutAsync(architect, "/docs/readme.md", new JsonObject { ["summary"] = markers["branch"] }, new JsonObject { ["branch"] = "exp" });
 
-        var found = DataDirScan.FindPlaintext(factory.DataDir, markers.Values);
+        var found = await factory.FindPlaintextAsync(markers.Values);
 
         Assert.Empty(found);
         // The scan does see what is stored in clear: the project name is part of every node's grain key.
-        Assert.NotEmpty(DataDirScan.FindPlaintext(factory.DataDir, [_project.Name]));
+        Assert.NotEmpty(await factory.FindPlaintextAsync([_project.Name]));
         var api = await (await architect.Client.GetAsync(Url.Context(_project.Address("/src/api.cs", role: "senior_architect")))).ReadJsonAsync(HttpStatusCode.OK);
         var text = api.ToJsonString();
         foreach (var field in new[] { "summary", "purpose", "tag", "technology", "insight", "overlay" })
@@ -67,8 +70,8 @@ public sealed class EncryptionAtRestTests(SlurpApiFactory factory)
 
     /// <summary>
     /// An Idempotency-Key makes the node remember a fingerprint of the request for 24 h. A plain SHA-256 of the
-    /// body would let anyone holding the files confirm a guess of the content, exactly what the keyed content
-    /// hash avoids; so the fingerprint at rest must not be the unkeyed digest the API computes of the request.
+    /// body would let anyone holding the files (or rows) confirm a guess of the content, exactly what the keyed
+    /// content hash avoids; so the fingerprint at rest must not be the unkeyed digest the API computes of the request.
     /// </summary>
     [Fact]
     public async Task AnIdempotentWriteLeavesNoUnkeyedDigestOfItsBodyAtRest()
@@ -86,7 +89,7 @@ public sealed class EncryptionAtRestTests(SlurpApiFactory factory)
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         var remembered = Assert.Single((await factory.StoredStateAsync(_project, "/src/keyed.cs")).Idempotency);
         Assert.NotEqual(unkeyed, remembered.Fingerprint);
-        Assert.Empty(DataDirScan.FindPlaintext(factory.DataDir, [unkeyed]));
+        Assert.Empty(await factory.FindPlaintextAsync([unkeyed]));
         var history = await (await agent.Client.GetAsync(Url.Context(address, "history"))).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Single(history["items"]!.AsArray());
     }
