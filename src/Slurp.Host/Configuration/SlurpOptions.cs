@@ -53,7 +53,7 @@ public sealed class ClusterOptions
     /// <summary>Postgres profile: tuned membership probing (≈ 4 s to declare a dead silo). Default true.</summary>
     public bool FastFailureDetection { get; set; } = true;
 
-    /// <summary>Postgres profile: the shortest reminder period accepted. Default 1 minute (Orleans' default).</summary>
+    /// <summary>The shortest reminder period accepted (Orleans' own default, 1 minute); tests lower it.</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }
 

@@ -15,7 +15,7 @@ internal static class EmbeddedProfile
         // One silo: reminders live in memory and every role key grain re-registers its reminder at start
         // (KeyReminderBootstrap), so a restart loses no rotation.
         silo.UseInMemoryReminderService();
-        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(100));
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.Cluster.MinimumReminderPeriod);
         if (durable)
         {
             silo.AddSqliteGrainStorage(

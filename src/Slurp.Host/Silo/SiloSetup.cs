@@ -15,6 +15,13 @@ internal static class SiloSetup
         builder.Services.Configure<DefaultRolesOptions>(o =>
             builder.Configuration.GetSection($"{SlurpOptions.Section}:Roles").Bind(o.Roles));
 
+        var keys = builder.Configuration.GetSection($"{SlurpOptions.Section}:Keys").Get<Slurp.Grains.Keys.KeyOptions>() ?? new();
+        if (keys.RotationCheckPeriod < options.Cluster.MinimumReminderPeriod)
+        {
+            throw new InvalidOperationException(
+                $"Slurp:Keys:RotationCheckPeriod ({keys.RotationCheckPeriod}) is shorter than Slurp:Cluster:MinimumReminderPeriod ({options.Cluster.MinimumReminderPeriod}); raise the first or lower the second");
+        }
+
         if (options.Storage.Provider.Equals("postgres", StringComparison.OrdinalIgnoreCase))
         {
             PostgresSchemaGate.Ensure(PostgresProfile.ConnectionString(builder.Configuration), options.Storage.ApplySchema);
