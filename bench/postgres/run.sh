@@ -1,0 +1,361 @@
+#!/usr/bin/env bash
+# BENCH.md target 3 in one run: a throwaway, DURABLE PostgreSQL 15 (fsync, synchronous_commit and
+# full_page_writes on) serves both sides —
+#   (a) pgbench UPSERT of a 2 KB row with a version bump (upsert.sql) at 1 and 16 clients,
+#   (b) SLURP on the PostgreSQL profile (3 silos on loopback, then 1 silo), PUT of a new 2 KB node with
+#       bench/Slurp.Bench.Http --mode write at concurrency 1 and 16,
+#   interleaved round-robin (pgbench c1, SLURP c1, pgbench c16, SLURP c16) RUNS times per topology;
+#   (c) failover: 3 silos, 8 writers through silo 1, kill -9 of silo 2, TRIALS times;
+#   (d) a profile: PostgreSQL statements, commits and WAL fsyncs per PUT (pg_stat_statements, pg_stat_wal)
+#       and a statement-by-statement trace of single PUTs (log_min_duration_statement=0).
+# Seal: dev mode (--Slurp:Seal:Mode=dev; the master key in each silo's data folder) so the silos unseal
+# themselves — the profile's default is shamir; the seal does not change the write path.
+#
+#   dotnet build src/Slurp.Host -c Release && dotnet build bench/Slurp.Bench.Http -c Release
+#   bench/postgres/run.sh                      # -> $OUT/summary.md and the raw files
+#
+# Environment: OUT (results folder; default /work/scratch/pgbench-run/<UTC time>), PG_PORT (55533),
+# RUNS (3), DURATION (10, s), WARMUP (3, s; SLURP runs), TRIALS (3, failover), PHASES ("3silo 1silo"),
+# FAILOVER (1), PROFILE (1), HTTP_BASE (519 -> ports 5191..5193), SILO_BASE (1129), GATEWAY_BASE (3029),
+# SETTLE (11, s), CS_EXTRA (appended to the silos' Npgsql connection string, e.g.
+# ';No Reset On Close=true;Max Auto Prepare=20' for the tuning experiment in docs/benchmarks.md),
+# SILO_EXTRA (more silo arguments, split on spaces, e.g. '--Logging:LogLevel:Polly=Warning').
+# Must run as root (initdb and the server run as the postgres user through runuser). Traffic: 127.0.0.1
+# only. Every process it starts is stopped on exit (server, silos, vmstat); every wait is bounded.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out=${OUT:-/work/scratch/pgbench-run/$(date -u +%Y%m%dT%H%M%SZ)}
+pg_port=${PG_PORT:-55533}
+runs=${RUNS:-3}
+duration=${DURATION:-10}
+warmup=${WARMUP:-3}
+trials=${TRIALS:-3}
+phases=${PHASES:-3silo 1silo}
+http_base=${HTTP_BASE:-519}
+silo_base=${SILO_BASE:-1129}
+gateway_base=${GATEWAY_BASE:-3029}
+pg_bin=/usr/lib/postgresql/15/bin
+host_dll="$root/src/Slurp.Host/bin/Release/net10.0/Slurp.Host.dll"
+bench_dll="$root/bench/Slurp.Bench.Http/bin/Release/net10.0/Slurp.Bench.Http.dll"
+admin=bench-admin-token
+cs="Host=127.0.0.1;Port=$pg_port;Database=slurp;Username=postgres${CS_EXTRA:-}"
+
+[ -f "$host_dll" ] || { echo "build the host first: dotnet build src/Slurp.Host -c Release" >&2; exit 1; }
+[ -f "$bench_dll" ] || dotnet build "$root/bench/Slurp.Bench.Http" -c Release -nologo -v quiet
+[ -x "$pg_bin/initdb" ] || { echo "PostgreSQL 15 is not installed ($pg_bin)" >&2; exit 1; }
+command -v pgbench >/dev/null || { echo "pgbench is missing (package postgresql-client-15)" >&2; exit 1; }
+for port in "$pg_port" ${http_base}1 ${http_base}2 ${http_base}3 ${silo_base}1 ${silo_base}2 ${silo_base}3 \
+            ${gateway_base}1 ${gateway_base}2 ${gateway_base}3; do
+  if ss -ltn | awk '{print $4}' | grep -q ":$port\$"; then echo "port $port is in use" >&2; exit 1; fi
+done
+
+mkdir -p "$out"/{pgbench,slurp,failover,profile,logs}
+pg_dir="$out/pg"
+mkdir -p "$pg_dir"
+chown postgres "$pg_dir"
+results="$out/results.jsonl"
+: > "$results"
+: > "$out/failover.jsonl"
+as_pg() { runuser -u postgres -- "$@"; }
+psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -X -q -At "$@"; }
+load1() { cut -d' ' -f1 /proc/loadavg; }
+log() { echo "# $(date -u +%FT%T.%3NZ) $* | load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/cells.log"; }
+
+declare -A silo_pid=()
+vmstat_pid=
+cleanup() {
+  set +e
+  for i in "${!silo_pid[@]}"; do
+    kill -TERM "${silo_pid[$i]}" 2>/dev/null
+  done
+  for i in "${!silo_pid[@]}"; do
+    for _ in $(seq 1 30); do kill -0 "${silo_pid[$i]}" 2>/dev/null || break; sleep 1; done
+    kill -KILL "${silo_pid[$i]}" 2>/dev/null
+  done
+  [ -n "$vmstat_pid" ] && kill "$vmstat_pid" 2>/dev/null
+  if [ -f "$pg_dir/data/postmaster.pid" ]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -t 60 stop >/dev/null
+  fi
+  [ "${KEEP_PG_DATA:-0}" = 1 ] || rm -rf "$pg_dir/data"
+}
+trap cleanup EXIT
+
+# ---- machine and software --------------------------------------------------------------------------------
+{
+  echo "date_utc: $(date -u +%FT%TZ)"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "mem: $(grep MemTotal /proc/meminfo | awk '{print $2, $3}')"
+  echo "kernel: $(uname -r)"
+  echo "os: $(. /etc/os-release && echo "$PRETTY_NAME")"
+  echo "dotnet: $(dotnet --version) / runtime $(dotnet --list-runtimes | grep -m1 NETCore.App | awk '{print $2}')"
+  echo "postgres: $("$pg_bin/postgres" --version)"
+  echo "pgbench: $(pgbench --version)"
+  echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "load_at_start: $(cat /proc/loadavg)"
+} | tee "$out/machine.txt"
+vmstat -t 5 > "$out/vmstat.log" 2>&1 &
+vmstat_pid=$!
+
+# ---- PostgreSQL 15, durable ------------------------------------------------------------------------------
+log "initdb"
+as_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres -E UTF8 > "$out/logs/initdb.log"
+# Durable: fsync, synchronous_commit and full_page_writes are the defaults (on). Larger max_wal_size and
+# checkpoint_timeout keep checkpoints out of the 10 s cells (a CHECKPOINT runs before each phase); both
+# sides run on this same server with the same settings.
+pg_opts="-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+pg_opts+=" -c max_connections=300 -c shared_buffers=512MB -c max_wal_size=8GB -c checkpoint_timeout=30min"
+pg_opts+=" -c shared_preload_libraries=pg_stat_statements -c track_wal_io_timing=on -c timezone=UTC -c log_timezone=UTC"
+as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -w -t 60 -l "$pg_dir/postgres.log" -o "$pg_opts" start > /dev/null
+# (a log_line_prefix with spaces does not survive pg_ctl -o)
+psql_ -c "ALTER SYSTEM SET log_line_prefix = '%m [%p] '" -c "SELECT pg_reload_conf()" > /dev/null
+psql_ -c "SELECT name, setting FROM pg_settings WHERE name IN ('fsync','synchronous_commit','full_page_writes','wal_sync_method','wal_level','shared_buffers','max_wal_size','checkpoint_timeout','max_connections','server_version')" \
+  | tee "$out/pg-settings.txt"
+psql_ -c "CREATE DATABASE bench" -c "CREATE DATABASE slurp"
+psql_ -d bench -v ON_ERROR_STOP=1 -f "$here/pgbench-init.sql" > /dev/null
+psql_ -d slurp -c "CREATE EXTENSION pg_stat_statements"
+log "db init"
+dotnet "$host_dll" db init --ConnectionStrings:Slurp="$cs" | tee "$out/logs/db-init.log"
+
+# ---- silos -----------------------------------------------------------------------------------------------
+cluster_id=bench
+read -r -a silo_extra <<< "${SILO_EXTRA:-}"
+start_silo() { # index
+  local i=$1
+  mkdir -p "$out/data/silo$i"
+  [ "$i" = 1 ] || [ ! -f "$out/data/silo1/master.key" ] || cp "$out/data/silo1/master.key" "$out/data/silo$i/master.key"
+  (cd "$out" && exec dotnet "$host_dll" --urls "http://127.0.0.1:${http_base}$i" \
+      --Slurp:Storage:Provider=Postgres --ConnectionStrings:Slurp="$cs" --Slurp:DataDir="$out/data/silo$i" \
+      --Slurp:Cluster:ClusterId="$cluster_id" --Slurp:Cluster:SiloPort="${silo_base}$i" \
+      --Slurp:Cluster:GatewayPort="${gateway_base}$i" --Slurp:Seal:Mode=dev \
+      --Slurp:Auth:BootstrapAdminToken="$admin" "${silo_extra[@]}" >> "$out/logs/silo$i.log" 2>&1) &
+  silo_pid[$i]=$!
+}
+wait_ready() { # index, seconds
+  local i=$1 code=000
+  for _ in $(seq 1 "$2"); do
+    code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:${http_base}$i/health/ready" || true)
+    [ "$code" = 200 ] && return 0
+    kill -0 "${silo_pid[$i]}" 2>/dev/null || { echo "silo $i exited; see $out/logs/silo$i.log" >&2; return 1; }
+    sleep 1
+  done
+  echo "silo $i not ready after $2 s (last $code)" >&2
+  return 1
+}
+stop_silo() { # index
+  local i=$1 pid=${silo_pid[$1]:-}
+  [ -n "$pid" ] || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  unset "silo_pid[$i]"
+}
+
+# Counters, to turn into per-operation figures: WAL fsyncs and their total time, commits and audit entries
+# (pg_stat_wal, pg_stat_database, slurp_audit_log), and CPU ticks of the silos and of all postgres processes.
+# Backends publish their statistics up to 10 s late when idle (PGSTAT_IDLE_INTERVAL), so a cell's closing
+# snapshot is taken after SETTLE (11) seconds of quiet.
+settle=${SETTLE:-11}
+cpu_ticks() { python3 "$here/stats.py" cpu --pg "$(head -1 "$pg_dir/data/postmaster.pid")" "${silo_pid[@]}"; }
+db_counters() {
+  psql_ -d slurp -F' ' -c "SELECT w.wal_sync, w.wal_sync_time, (SELECT sum(xact_commit) FROM pg_stat_database),
+    (SELECT coalesce(max(seq), 0) FROM slurp_audit_log) FROM pg_stat_wal w"
+}
+snap() { echo "$(db_counters) $(cpu_ticks)"; }
+# The closing snapshot: CPU right when the load stops, database counters after the settle time.
+snap_end() { local c; c=$(cpu_ticks); sleep "$settle"; echo "$(db_counters) $c"; }
+per_op() { # before after ops -> fields for stats.py
+  python3 - "$1" "$2" "$3" "$(getconf CLK_TCK)" <<'PY'
+import sys
+b, a, n, hz = sys.argv[1].split(), sys.argv[2].split(), max(int(sys.argv[3]), 1), int(sys.argv[4])
+syncs = int(a[0]) - int(b[0])
+print(f"fsyncs_per_op={syncs / n:.3f} fsync_ms_mean={(float(a[1]) - float(b[1])) / max(syncs, 1):.3f} "
+      f"commits_per_op={(int(a[2]) - int(b[2])) / n:.3f} audit_entries={int(a[3]) - int(b[3])} ops={n} "
+      f"silo_cpu_ms_per_op={(int(a[4]) - int(b[4])) * 1000 / hz / n:.3f} pg_cpu_ms_per_op={(int(a[5]) - int(b[5])) * 1000 / hz / n:.3f}")
+PY
+}
+
+pgbench_cell() { # phase round conc
+  local ph=$1 r=$2 c=$3 j tag s0 s1 lb la n
+  j=$([ "$c" = 1 ] && echo 1 || echo 2)
+  tag="$out/pgbench/${ph}_c${c}_r${r}"
+  log "$ph round $r pgbench c$c"
+  lb=$(load1); s0=$(snap)
+  pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -f "$here/upsert.sql" -c "$c" -j "$j" \
+    -T "$duration" -l --log-prefix="$tag.log" bench > "$tag.txt" 2>&1
+  la=$(load1); s1=$(snap_end)
+  n=$(cat "$tag".log.* | wc -l)
+  # shellcheck disable=SC2046
+  python3 "$here/stats.py" pgbench "$tag.txt" "$tag".log.* --field phase="$ph" round="$r" conc="$c" \
+    load_before="$lb" load_after="$la" time="\"$(date -u +%T)\"" $(per_op "$s0" "$s1" "$n") | tee -a "$results"
+}
+
+slurp_cell() { # phase round conc
+  local ph=$1 r=$2 c=$3 tag s0 s1 lb la n
+  tag="$out/slurp/${ph}_c${c}_r${r}"
+  log "$ph round $r SLURP c$c"
+  lb=$(load1); s0=$(snap)
+  dotnet "$bench_dll" --url "http://127.0.0.1:${http_base}1" --admin-token "$admin" --mode write \
+    --concurrency "$c" --duration "$duration" --warmup "$warmup" --label "slurp-$ph" --json-out "$tag.json" \
+    > "$tag.txt" 2>&1
+  la=$(load1); s1=$(snap_end)
+  n=$(( $(echo "$s1" | awk '{print $4}') - $(echo "$s0" | awk '{print $4}') - 1 ))   # minus the run's agent_create
+  # shellcheck disable=SC2046
+  python3 "$here/stats.py" slurp "$tag.json" --field phase="$ph" round="$r" conc="$c" \
+    load_before="$lb" load_after="$la" time="\"$(date -u +%T)\"" $(per_op "$s0" "$s1" "$n") | tee -a "$results"
+}
+
+profile() { # phase: statements per PUT over a 5 s single-writer run, then a trace of 3 single PUTs
+  local ph=$1 s0 s1 n prep="$out/profile/prepared-$ph"
+  log "$ph profile"
+  local c0 c1
+  c0=$(cpu_ticks); sleep 10; c1=$(cpu_ticks)
+  echo "idle CPU over 10 s, in cores: silos $(python3 -c "import sys; a, b, hz = sys.argv[1].split(), sys.argv[2].split(), int(sys.argv[3]); print(f'{(int(b[0]) - int(a[0])) / hz / 10:.3f}, PostgreSQL {(int(b[1]) - int(a[1])) / hz / 10:.3f}')" "$c0" "$c1" "$(getconf CLK_TCK)")" \
+    | tee "$out/profile/$ph-idle-cpu.txt"
+  dotnet "$bench_dll" --url "http://127.0.0.1:${http_base}1" --admin-token "$admin" --mode write --prepare-only "$prep" \
+    > /dev/null 2>&1
+  psql_ -c "ALTER SYSTEM SET pg_stat_statements.track_planning = on" -c "SELECT pg_reload_conf()" > /dev/null
+  sleep "$settle"
+  psql_ -d slurp -c "SELECT pg_stat_statements_reset()" > /dev/null
+  s0=$(snap)
+  dotnet "$bench_dll" --url "http://127.0.0.1:${http_base}1" --token "$(grep ^SLURP_TOKEN= "$prep/env" | cut -d= -f2-)" \
+    --mode write --concurrency 1 --duration 5 --warmup 0 --label "profile-$ph" > "$out/profile/$ph-run.txt" 2>&1
+  s1=$(snap_end)
+  n=$(( $(echo "$s1" | awk '{print $4}') - $(echo "$s0" | awk '{print $4}') ))
+  {
+    echo "PUTs (audit entries): $n"
+    echo "per PUT: $(per_op "$s0" "$s1" "$n")"
+    echo
+    echo "calls per PUT | mean execution ms | plans per PUT | mean planning ms | rows per call | statement"
+    psql_ -d slurp -F' | ' -c "SELECT round(calls::numeric / $n, 3), round(mean_exec_time::numeric, 3),
+        round(plans::numeric / $n, 3), round(mean_plan_time::numeric, 3),
+        round(rows::numeric / greatest(calls, 1), 2), left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+      FROM pg_stat_statements WHERE calls >= $n / 20 ORDER BY calls DESC, total_exec_time DESC"
+    echo
+    echo "statement calls per PUT (all, excluding pg_stat_statements itself): $(psql_ -d slurp -c \
+      "SELECT round(sum(calls)::numeric / $n, 2) FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'")"
+    echo "server execution + planning ms per PUT: $(psql_ -d slurp -c \
+      "SELECT round(sum(total_exec_time)::numeric / $n, 3) || ' + ' || round(sum(total_plan_time)::numeric / $n, 3)
+         FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'")"
+    echo
+    echo "grain state rows by state name (count, mean payload bytes):"
+    psql_ -d slurp -F' | ' -c "SELECT grain_type, count(*), round(avg(octet_length(payload))) FROM orleans_grain_state GROUP BY 1 ORDER BY 2 DESC"
+  } > "$out/profile/$ph-per-put.txt"
+  cat "$out/profile/$ph-per-put.txt"
+
+  psql_ -c "ALTER SYSTEM RESET pg_stat_statements.track_planning" -c "SELECT pg_reload_conf()" > /dev/null
+
+  # Where 16 writers wait: pg_stat_activity of the slurp database sampled every 50 ms for 5 s.
+  log "$ph profile: pg_stat_activity samples under 16 writers"
+  dotnet "$bench_dll" --url "http://127.0.0.1:${http_base}1" --token "$(grep ^SLURP_TOKEN= "$prep/env" | cut -d= -f2-)" \
+    --mode write --concurrency 16 --duration 7 --warmup 2 --label "sample-$ph" > "$out/profile/$ph-sample-run.txt" 2>&1 &
+  local gen=$!
+  sleep 3
+  psql_ -d slurp -F' | ' > "$out/profile/$ph-waits.txt" <<'SQL'
+CREATE TEMP TABLE samples (n int, state text, wait text, query text);
+DO $$
+BEGIN
+  FOR i IN 1..100 LOOP
+    PERFORM pg_stat_clear_snapshot();
+    INSERT INTO samples
+    SELECT i, state, coalesce(wait_event_type || ':' || wait_event, 'on CPU'),
+           CASE WHEN query LIKE '%pg_advisory_xact_lock%' THEN 'audit: advisory lock'
+                WHEN query LIKE '%slurp_audit_log ORDER BY seq DESC%' THEN 'audit: read chain tail'
+                WHEN query LIKE 'INSERT INTO slurp_audit_log%' THEN 'audit: insert entry'
+                WHEN query LIKE '%UPDATE orleans_grain_state%' THEN 'grain state: write'
+                WHEN query LIKE '%FROM orleans_grain_state%' THEN 'grain state: read'
+                WHEN query LIKE '%orleans_cluster%' THEN 'membership'
+                ELSE left(regexp_replace(query, '\s+', ' ', 'g'), 40) END
+      FROM pg_stat_activity
+     WHERE datname = 'slurp' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+       AND state <> 'idle';
+    PERFORM pg_sleep(0.05);
+  END LOOP;
+END $$;
+SELECT 'mean backends per sample (of 100 samples), by state, wait, statement';
+SELECT round(count(*) / 100.0, 2) AS per_sample, state, wait, query
+  FROM samples GROUP BY state, wait, query ORDER BY 1 DESC;
+SQL
+  wait "$gen" || true
+  cat "$out/profile/$ph-waits.txt"
+
+  # A trace of 3 single PUTs, 1 s apart, every statement with its server-side duration.
+  psql_ -c "ALTER SYSTEM SET log_min_duration_statement = 0" -c "SELECT pg_reload_conf()" > /dev/null
+  sleep 1
+  local from token task
+  token=$(grep ^SLURP_TOKEN= "$prep/env" | cut -d= -f2-); task=$(grep ^SLURP_TASK= "$prep/env" | cut -d= -f2-)
+  from=$(date -u +%T.%3N)
+  for k in 1 2 3; do
+    echo "PUT $k sent $(date -u +%T.%3N)" >> "$out/profile/$ph-trace-puts.txt"
+    curl -s -o /dev/null -m 30 -w "%{http_code} %{time_total}s\n" -X PUT \
+      "http://127.0.0.1:${http_base}1/v1/context?address=ucxl%3A%2F%2Fany%3Aany%40bench%3A${task}%2Fsrc%2Ftrace%2Fd0%2Ff$k" \
+      -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @"$prep/put-body.json" \
+      >> "$out/profile/$ph-trace-puts.txt"
+    sleep 1
+  done
+  psql_ -c "ALTER SYSTEM RESET log_min_duration_statement" -c "SELECT pg_reload_conf()" > /dev/null
+  sleep 0.5
+  python3 "$here/pglog.py" "$pg_dir/postgres.log" --from "$from" > "$out/profile/$ph-trace.txt"
+  cat "$out/profile/$ph-trace-puts.txt"
+}
+
+failover() {
+  local t prep="$out/failover/prepared" lb
+  dotnet "$bench_dll" --url "http://127.0.0.1:${http_base}1" --admin-token "$admin" --mode write --prepare-only "$prep" \
+    > /dev/null 2>&1
+  for t in $(seq 1 "$trials"); do
+    log "failover trial $t: kill -9 silo 2 (pid ${silo_pid[2]})"
+    lb=$(load1)
+    python3 "$here/failover.py" --url "http://127.0.0.1:${http_base}1" --prepared "$prep" --kill-pid "${silo_pid[2]}" \
+      --writers 8 --before 5 --after 20 --label "t$t" --raw "$out/failover/t$t.raw" > "$out/failover/t$t.json"
+    wait "${silo_pid[2]}" 2>/dev/null || true
+    unset "silo_pid[2]"
+    python3 - "$out/failover/t$t.json" "$lb" "$(load1)" <<'PY' | tee -a "$out/failover.jsonl"
+import json, sys
+r = json.load(open(sys.argv[1])); r["load_before"] = float(sys.argv[2]); r["load_after"] = float(sys.argv[3])
+print(json.dumps(r))
+PY
+    psql_ -d slurp -c "SELECT port, generation, status FROM orleans_cluster_member WHERE deployment_id = '$cluster_id' ORDER BY port, generation" \
+      > "$out/failover/t$t-membership.txt"
+    log "failover trial $t: restart silo 2"
+    start_silo 2
+    wait_ready 2 120
+    sleep 10   # let membership and placement settle before the next kill
+  done
+}
+
+# ---- the phases -------------------------------------------------------------------------------------------
+for ph in $phases; do
+  case $ph in
+    3silo) silos="1 2 3" ;;
+    1silo) silos="1" ;;
+    *) echo "unknown phase $ph" >&2; exit 1 ;;
+  esac
+  cluster_id="bench-$ph"
+  log "$ph: start silos $silos"
+  start_silo 1
+  wait_ready 1 120
+  for i in $silos; do [ "$i" = 1 ] || start_silo "$i"; done
+  for i in $silos; do wait_ready "$i" 120; done
+  psql_ -d bench -c "CHECKPOINT"
+  log "$ph: warm-up (SLURP 10 s at 16, pgbench 5 s at 16)"
+  dotnet "$bench_dll" --url "http://127.0.0.1:${http_base}1" --admin-token "$admin" --mode write \
+    --concurrency 16 --duration 10 --warmup 2 > "$out/slurp/$ph-warmup.txt" 2>&1
+  pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -f "$here/upsert.sql" -c 16 -j 2 -T 5 bench \
+    > "$out/pgbench/$ph-warmup.txt" 2>&1
+  for r in $(seq 1 "$runs"); do
+    pgbench_cell "$ph" "$r" 1
+    slurp_cell "$ph" "$r" 1
+    pgbench_cell "$ph" "$r" 16
+    slurp_cell "$ph" "$r" 16
+  done
+  [ "${PROFILE:-1}" = 1 ] && profile "$ph"
+  [ "$ph" = 3silo ] && [ "${FAILOVER:-1}" = 1 ] && failover
+  for i in $silos; do stop_silo "$i"; done
+done
+
+log "done"
+python3 "$here/stats.py" summary "$results" "$out/failover.jsonl" | tee "$out/summary.md"
+echo "results in $out"

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Helpers for run.sh.
+
+  stats.py pgbench STDOUT LOG... [--field k=v ...]   one JSON line for a pgbench run: TPS from its output,
+                                                      p50/p95/p99/max from the per-transaction logs (-l)
+  stats.py slurp JSONFILE [--field k=v ...]           the generator's JSON line, renamed, with fields added
+  stats.py summary RESULTS.jsonl FAILOVER.jsonl       markdown tables: medians (min–max), ratios, failover
+  stats.py cpu --pg PM_PID PID...                       CPU ticks used so far by PIDs and by the PostgreSQL
+                                                      server PM_PID with its backends: "<pids> <server>"
+"""
+import os
+import json
+import re
+import statistics
+import sys
+
+
+def fields(args):
+    out = {}
+    for a in args:
+        k, v = a.split("=", 1)
+        try:
+            out[k] = json.loads(v)
+        except ValueError:
+            out[k] = v
+    return out
+
+
+def pct(sorted_values, q):
+    """Nearest-rank percentile, the same rule as Slurp.Bench.Http."""
+    if not sorted_values:
+        return None
+    i = max(0, min(len(sorted_values) - 1, int(-(-q * len(sorted_values) // 1)) - 1))
+    return sorted_values[i]
+
+
+def split_fields(argv):
+    if "--field" in argv:
+        i = argv.index("--field")
+        return argv[:i], [x for x in argv[i:] if x != "--field"]
+    return argv, []
+
+
+def cmd_pgbench(argv):
+    argv, extra = split_fields(argv)
+    stdout, logs = argv[0], argv[1:]
+    text = open(stdout, encoding="utf-8").read()
+    tps = float(re.search(r"tps = ([0-9.]+) \(without initial connection time\)", text).group(1))
+    failed = int(re.search(r"number of failed transactions: (\d+)", text).group(1)) if "failed transactions" in text else 0
+    lat = []
+    for path in logs:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 3 and parts[2].isdigit():
+                    lat.append(int(parts[2]) / 1000.0)
+    lat.sort()
+    row = {"kind": "pgbench", "rps": round(tps, 1), "requests": len(lat),
+           "p50_ms": round(pct(lat, .50), 3), "p95_ms": round(pct(lat, .95), 3), "p99_ms": round(pct(lat, .99), 3),
+           "max_ms": round(lat[-1], 3), "errors": failed}
+    row.update(fields(extra))
+    print(json.dumps(row))
+
+
+def cmd_slurp(argv):
+    argv, extra = split_fields(argv)
+    lines = [l for l in open(argv[0], encoding="utf-8") if l.strip()]
+    g = json.loads(lines[-1])
+    row = {"kind": "slurp", "rps": round(g["requests_per_second"], 1), "requests": g["requests"],
+           "p50_ms": round(g["p50_ms"], 3), "p95_ms": round(g["p95_ms"], 3), "p99_ms": round(g["p99_ms"], 3),
+           "max_ms": round(g["max_ms"], 3), "errors": g["errors"], "first_error": g.get("first_error"),
+           "client_cpu_cores": g["client_cpu_cores"], "run": g["run"]}
+    row.update(fields(extra))
+    print(json.dumps(row))
+
+
+def med(values, fmt):
+    values = [v for v in values if v is not None]
+    if not values:
+        return "–"
+    m = statistics.median(values)
+    return f"{fmt(m)} ({fmt(min(values))}–{fmt(max(values))})"
+
+
+def cmd_summary(argv):
+    rows = [json.loads(l) for l in open(argv[0], encoding="utf-8") if l.strip()]
+    fo = [json.loads(l) for l in open(argv[1], encoding="utf-8") if l.strip()] if len(argv) > 1 else []
+    f0 = lambda v: f"{v:.0f}"
+    f2 = lambda v: f"{v:.2f}"
+    f1 = lambda v: f"{v:.1f}"
+    phases = []
+    for r in rows:
+        if r["phase"] not in phases:
+            phases.append(r["phase"])
+    print("| phase | system | conc | runs | TPS or req/s | p50 ms | p95 ms | p99 ms | errors | WAL fsyncs / op | mean fsync ms | silo CPU ms / op | PostgreSQL CPU ms / op | load avg (1 min) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    medians = {}
+    for ph in phases:
+        for kind in ("pgbench", "slurp"):
+            for c in sorted({r["conc"] for r in rows if r["phase"] == ph and r["kind"] == kind}):
+                rs = [r for r in rows if r["phase"] == ph and r["kind"] == kind and r["conc"] == c]
+                medians[(ph, kind, c)] = {k: statistics.median([r[k] for r in rs]) for k in ("rps", "p50_ms")}
+                loads = [x for r in rs for x in (r.get("load_before"), r.get("load_after")) if x is not None]
+                name = "pgbench UPSERT" if kind == "pgbench" else "SLURP PUT (new node)"
+                print(f"| {ph} | {name} | {c} | {len(rs)} | {med([r['rps'] for r in rs], f0)} | {med([r['p50_ms'] for r in rs], f2)} "
+                      f"| {med([r['p95_ms'] for r in rs], f2)} | {med([r['p99_ms'] for r in rs], f2)} | {sum(r['errors'] for r in rs)} "
+                      f"| {med([r.get('fsyncs_per_op') for r in rs], f2)} | {med([r.get('fsync_ms_mean') for r in rs], f2)} "
+                      f"| {med([r.get('silo_cpu_ms_per_op') for r in rs], f2) if kind == 'slurp' else '–'} | {med([r.get('pg_cpu_ms_per_op') for r in rs], f2)} "
+                      f"| {min(loads):.1f}–{max(loads):.1f} |")
+    print()
+    print("| phase | SLURP req/s ÷ pgbench TPS at 16 (target ≥ 0.5) | SLURP p50 ÷ pgbench p50 at 1 (target ≤ 2) | per-round throughput ratios at 16 | per-round p50 ratios at 1 |")
+    print("|---|---|---|---|---|")
+    for ph in phases:
+        try:
+            t16 = medians[(ph, "slurp", 16)]["rps"] / medians[(ph, "pgbench", 16)]["rps"]
+            p1 = medians[(ph, "slurp", 1)]["p50_ms"] / medians[(ph, "pgbench", 1)]["p50_ms"]
+        except KeyError:
+            continue
+        def per_round(c, key):
+            out = []
+            for rnd in sorted({r["round"] for r in rows if r["phase"] == ph}):
+                s = [r for r in rows if r["phase"] == ph and r["round"] == rnd and r["conc"] == c and r["kind"] == "slurp"]
+                b = [r for r in rows if r["phase"] == ph and r["round"] == rnd and r["conc"] == c and r["kind"] == "pgbench"]
+                if s and b:
+                    out.append(f"{s[0][key] / b[0][key]:.2f}")
+            return ", ".join(out)
+        print(f"| {ph} | **{t16:.2f}** {'met' if t16 >= 0.5 else 'missed'} | **{p1:.2f}** {'met' if p1 <= 2 else 'missed'} "
+              f"| {per_round(16, 'rps')} | {per_round(1, 'p50_ms')} |")
+    if fo:
+        print()
+        print("| trial | writers | every writer succeeded again after (s) | longest stall of a writer (s) | max request latency after the kill (ms) | errors after the kill | before: req/s, p50 ms, max ms | load avg |")
+        print("|---|---|---|---|---|---|---|---|")
+        for t in fo:
+            print(f"| {t['label']} | {t['writers']} | {t['recovery_s']} | {t['stall_s']} | {t['max_latency_ms']} | {t['errors'] or 0} "
+                  f"| {t['before_rps']}, {t['before_p50_ms']}, {t['before_max_ms']} | {t.get('load_before', '')} |")
+        rec = [t["recovery_s"] for t in fo if t["recovery_s"] is not None]
+        mx = [t["max_latency_ms"] for t in fo if t["max_latency_ms"] is not None]
+        print()
+        print(f"failover: recovery median {med(rec, f2)} s; max request latency median {med(mx, f0)} ms over {len(fo)} trials")
+
+
+def ticks(pid, children=False):
+    """utime + stime of a process; with children, also the CPU of its exited, reaped children."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+            parts = f.read().rsplit(")", 1)[1].split()
+        return int(parts[11]) + int(parts[12]) + (int(parts[13]) + int(parts[14]) if children else 0)
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def cmd_cpu(argv):
+    """argv: POSTMASTER_PID SILO_PID... -> "<silo ticks> <server ticks>"; the server is the postmaster with
+    the CPU of its reaped children (exited backends) plus its live children (backends, walwriter, ...)."""
+    if argv[0] != "--pg":  # (older form: silo pids only)
+        print(sum(ticks(p) for p in argv), 0)
+        return
+    pm, pids = argv[1], argv[2:]
+    pg = ticks(pm, children=True)
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                    if f.read().rsplit(")", 1)[1].split()[1] == pm:
+                        pg += ticks(entry)
+            except (OSError, IndexError):
+                pass
+    print(sum(ticks(p) for p in pids), pg)
+
+
+def main():
+    cmd, argv = sys.argv[1], sys.argv[2:]
+    {"pgbench": cmd_pgbench, "slurp": cmd_slurp, "summary": cmd_summary, "cpu": cmd_cpu}[cmd](argv)
+
+
+if __name__ == "__main__":
+    main()
