@@ -35,8 +35,6 @@ internal static class Problems
     public static IResult IdempotencyMismatch(string detail) =>
         Create(422, "idempotency-key-reused", "The Idempotency-Key was used with another request", detail);
 
-    public static IResult NotImplemented(string detail) => Create(501, "not-implemented", "Not implemented yet", detail);
-
     public static IResult Unavailable(string detail) => Create(503, "unavailable", "The service is not ready", detail);
 
     public static IResult Sealed() => Create(503, "sealed", "The store is sealed",
