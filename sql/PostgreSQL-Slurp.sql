@@ -8,6 +8,8 @@
 --   slurp_audit_log       the append-only, hash-chained audit log (same columns as the embedded
 --                         profile's SQLite audit_log; time_utc is UTC ticks, 100 ns since 0001-01-01).
 --   slurp_audit_head      the single row holding the chain's tail: last seq and its hash.
+--   slurp_grain_state     context-node grain state (version = ETag), written by PostgresStateStore's group
+--                         commit together with the audit entries of the same requests (schema version 2).
 --
 -- APPENDING FROM SEVERAL SILOS. Appenders on any number of silos serialize on the head row:
 --
@@ -41,6 +43,22 @@ CREATE TABLE IF NOT EXISTS slurp_schema_version (
 
 COMMENT ON TABLE slurp_schema_version IS
     'Schema versions applied to this database (PostgresSchema.ApplyAsync); the highest is the current one.';
+
+CREATE TABLE IF NOT EXISTS slurp_grain_state (
+    state_name text        NOT NULL,
+    grain_id   text        NOT NULL,
+    version    bigint      NOT NULL,
+    payload    bytea       NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT pk_slurp_grain_state PRIMARY KEY (state_name, grain_id),
+    CONSTRAINT ck_slurp_grain_state_version_positive CHECK (version > 0)
+);
+
+-- The payload is mostly AES-GCM ciphertext: compressing it (pglz) only costs CPU.
+ALTER TABLE slurp_grain_state ALTER COLUMN payload SET STORAGE EXTERNAL;
+
+COMMENT ON TABLE slurp_grain_state IS
+    'Context-node grain state (Orleans serializer; layers are envelopes). version is the ETag: a write names the version it read.';
 
 CREATE TABLE IF NOT EXISTS slurp_audit_log (
     seq       bigint NOT NULL,

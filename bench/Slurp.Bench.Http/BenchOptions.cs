@@ -8,6 +8,12 @@ internal enum BenchMode
     /// <summary>PUT a new node per request (2 KB context_data): the durable write path.</summary>
     Write,
 
+    /// <summary>
+    /// PUT new content to one of a pool of existing nodes per request: a new version (200), the like-for-like
+    /// of pgbench's UPSERT, which bumps the version of a preloaded key.
+    /// </summary>
+    Update,
+
     /// <summary>GET the deepest node of a prepared chain, resolved through all its ancestors.</summary>
     Read,
 
@@ -25,13 +31,18 @@ internal sealed record BenchOptions
           --url URL              host to load, e.g. http://127.0.0.1:5080 (loopback only unless --allow-remote)
           --token T              bearer token of an agent that may write /src/** (or give --admin-token)
           --admin-token T        admin token: the run registers its own agent bench-<run> (roles backend_developer)
-          --mode write|read|mixed   default write
+          --mode write|update|read|mixed   default write
           --concurrency N        concurrent requests, one keep-alive connection each; default 16
           --duration D           measured time (10, 10s, 500ms, 1m); default 10s
           --warmup D             load before measuring, not counted; default 3s
           --payload-bytes N      size of each written context_data object in bytes; default 2048
           --depth N              read/mixed: depth of the node read (every level written first); default 8
           --read-percent N       mixed: share of reads; default 90
+          --update-nodes N       update: existing nodes written first (at --concurrency, not measured), spread
+                                 over the workers; each request gives one of its worker's nodes a new version
+                                 (round-robin); default 2000
+          --start-gate FILE      after setup, create FILE and wait (at most 10 min) until it is deleted before the
+                                 warm-up, so a caller can read its counters between setup and load (run.sh)
           --label TEXT           run label for the table and JSON; default <mode>
           --json-out FILE        append the result as one JSON line
           --header               print the markdown table header before the row
@@ -53,6 +64,8 @@ internal sealed record BenchOptions
     public int PayloadBytes { get; init; } = 2048;
     public int Depth { get; init; } = 8;
     public int ReadPercent { get; init; } = 90;
+    public int UpdateNodes { get; init; } = 2000;
+    public string? StartGate { get; init; }
     public string? Label { get; init; }
     public string? JsonOut { get; init; }
     public bool Header { get; init; }
@@ -95,6 +108,8 @@ internal sealed record BenchOptions
                 "payload-bytes" => options with { PayloadBytes = ParseInt(name, Value(), 256, 512 * 1024) },
                 "depth" => options with { Depth = ParseInt(name, Value(), 1, 32) },
                 "read-percent" => options with { ReadPercent = ParseInt(name, Value(), 0, 100) },
+                "update-nodes" => options with { UpdateNodes = ParseInt(name, Value(), 1, 1_000_000) },
+                "start-gate" => options with { StartGate = Value() },
                 "label" => options with { Label = Value() },
                 "json-out" => options with { JsonOut = Value() },
                 "header" => options with { Header = true },
@@ -107,6 +122,12 @@ internal sealed record BenchOptions
         if (options.Token is null && options.AdminToken is null)
         {
             throw new ArgumentException("give --token (an agent that may write /src/**) or --admin-token");
+        }
+
+        if (options.Mode == BenchMode.Update && options.UpdateNodes < options.Concurrency)
+        {
+            // Every worker updates only nodes of its own, so none waits on another's node grain.
+            throw new ArgumentException($"--update-nodes ({options.UpdateNodes}) must be at least --concurrency ({options.Concurrency}): every worker needs a node of its own");
         }
 
         if (!options.AllowRemote && !options.Url.IsLoopback)
@@ -125,9 +146,10 @@ internal sealed record BenchOptions
     private static BenchMode ParseMode(string text) => text.ToLowerInvariant() switch
     {
         "write" => BenchMode.Write,
+        "update" => BenchMode.Update,
         "read" => BenchMode.Read,
         "mixed" => BenchMode.Mixed,
-        _ => throw new ArgumentException($"--mode '{text}' is not write, read or mixed"),
+        _ => throw new ArgumentException($"--mode '{text}' is not write, update, read or mixed"),
     };
 
     private static int ParseInt(string name, string text, int min, int max) =>

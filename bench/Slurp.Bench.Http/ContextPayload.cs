@@ -10,6 +10,8 @@ namespace Slurp.Bench.Http;
 /// </summary>
 internal static class ContextPayload
 {
+    private const string Slot = "@@SEQUENCE@";
+
     private const string Filler =
         "Handlers stay thin and validate at the edge; the grain owns the version and the storage fences stale writers. "
         + "Reads resolve through the ancestors like a CSS cascade, limited to what the role may know. ";
@@ -40,19 +42,22 @@ internal static class ContextPayload
     /// A PUT body whose summary carries a sequence number in a fixed-width slot, split around that slot so
     /// each request costs two copies and ten digits instead of a serialization.
     /// </summary>
-    public static WriteBodyTemplate WriteTemplate(int bytes, int worker)
-    {
-        const string Slot = "@@SEQUENCE@";
-        var data = Create(
-            bytes,
-            summary: $"Benchmark node {Slot} written by worker {worker.ToString("D3", CultureInfo.InvariantCulture)}",
-            purpose: "Measures the durable write path: validation, cascade diff, grain append, group-committed fsync.",
-            technologies: ["csharp", "orleans", "sqlite"],
-            tags: ["bench", "write-load"]);
-        var body = $$"""{"context_data":{{data}},"change_reason":"code_change"}""";
-        var at = body.IndexOf(Slot, StringComparison.Ordinal);
-        return new WriteBodyTemplate(Encoding.UTF8.GetBytes(body[..at]), Encoding.UTF8.GetBytes(body[(at + Slot.Length)..]), Slot.Length);
-    }
+    public static WriteBodyTemplate WriteTemplate(int bytes, int worker) => Template(
+        bytes,
+        summary: $"Benchmark node {Slot} written by worker {worker.ToString("D3", CultureInfo.InvariantCulture)}",
+        purpose: "Measures the durable write path: validation, cascade diff, grain append, group-committed fsync.",
+        tags: ["bench", "write-load"]);
+
+    /// <summary>
+    /// The body of an update: like <see cref="WriteTemplate"/>, but its text differs from every body that
+    /// template renders, so the first update of a node created from it (same number) is still new content
+    /// and not answered 200 "unchanged" without a version.
+    /// </summary>
+    public static WriteBodyTemplate UpdateTemplate(int bytes, int worker) => Template(
+        bytes,
+        summary: $"Benchmark revision {Slot} by worker {worker.ToString("D3", CultureInfo.InvariantCulture)}",
+        purpose: "Measures a new version of an existing node: the version bump pgbench's UPSERT makes.",
+        tags: ["bench", "update-load"]);
 
     /// <summary>The PUT body of one level of the read chain: compact above, the full payload at the bottom.</summary>
     public static string ChainLevelBody(int level, int depth, int bytes)
@@ -73,6 +78,14 @@ internal static class ContextPayload
                 ["insights"] = new JsonArray($"Decision recorded at level {level}: keep the public surface small."),
             }.ToJsonString();
         return $$"""{"context_data":{{data}},"change_reason":"initial_creation"}""";
+    }
+
+    private static WriteBodyTemplate Template(int bytes, string summary, string purpose, string[] tags)
+    {
+        var data = Create(bytes, summary, purpose, technologies: ["csharp", "orleans", "sqlite"], tags);
+        var body = $$"""{"context_data":{{data}},"change_reason":"code_change"}""";
+        var at = body.IndexOf(Slot, StringComparison.Ordinal);
+        return new WriteBodyTemplate(Encoding.UTF8.GetBytes(body[..at]), Encoding.UTF8.GetBytes(body[(at + Slot.Length)..]), Slot.Length);
     }
 
     private static string Serialize(string summary, string purpose, string[] technologies, string[] tags, string insight) =>

@@ -31,8 +31,9 @@ catch (ArgumentException ex)
     return 2;
 }
 
-// Every wait is bounded: setup, warm-up, the measured window and the drain of in-flight requests.
-using var deadline = new CancellationTokenSource(options.Warmup + options.Duration + TimeSpan.FromMinutes(2));
+// Every wait is bounded: setup (which grows with update mode's pool), the start gate, then warm-up, the
+// measured window and the drain of in-flight requests; each phase resets the deadline for the next.
+using var deadline = new CancellationTokenSource(Workload.SetupBound(options));
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
@@ -53,9 +54,26 @@ try
         return 0;
     }
 
-    var target = options.Mode == BenchMode.Write
-        ? string.Empty
-        : $", read target at depth {options.Depth} (inheritance_depth {workload.ReadInheritanceDepth})";
+    if (options.StartGate is { } gate)
+    {
+        // The caller snapshots its counters (fsyncs, CPU, audit entries) while this waits, so they cover
+        // the load and not the setup; it deletes the file to start the run.
+        deadline.CancelAfter(TimeSpan.FromMinutes(10));
+        await File.WriteAllTextAsync(gate, run + "\n", deadline.Token);
+        Console.Error.WriteLine($"setup done; waiting until {gate} is deleted");
+        while (File.Exists(gate))
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+
+    deadline.CancelAfter(options.Warmup + options.Duration + TimeSpan.FromMinutes(2));
+    var target = options.Mode switch
+    {
+        BenchMode.Write => string.Empty,
+        BenchMode.Update => $", round-robin over {options.UpdateNodes} existing nodes ({PerWorker(options.UpdateNodes, options.Concurrency)} per worker)",
+        _ => $", read target at depth {options.Depth} (inheritance_depth {workload.ReadInheritanceDepth})",
+    };
     Console.Error.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
         $"run {run}: {options.Mode} x{options.Concurrency} against {options.Url}, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s{target}"));
@@ -82,8 +100,11 @@ try
 
     return results.Any(r => r.Requests == 0) ? 1 : 0;
 }
-catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or OperationCanceledException)
+catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or OperationCanceledException or IOException)
 {
     Console.Error.WriteLine("error: " + ex.Message);
     return 1;
 }
+
+static string PerWorker(int nodes, int workers) =>
+    nodes % workers == 0 ? $"{nodes / workers}" : $"{nodes / workers}–{(nodes / workers) + 1}";

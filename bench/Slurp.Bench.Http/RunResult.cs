@@ -27,6 +27,9 @@ internal sealed record RunResult
     public required int PayloadBytes { get; init; }
     public int? Depth { get; init; }
     public int? InheritanceDepth { get; init; }
+
+    /// <summary>Update mode: the number of existing nodes the updates went round (versions per node follow from it).</summary>
+    public int? UpdateNodes { get; init; }
     public required long Requests { get; init; }
     public required double RequestsPerSecond { get; init; }
     public required double P50Ms { get; init; }
@@ -55,6 +58,7 @@ internal sealed record RunResult
             PayloadBytes = options.PayloadBytes,
             Depth = kind == OperationKind.Read ? options.Depth : null,
             InheritanceDepth = kind == OperationKind.Read ? workload.ReadInheritanceDepth : null,
+            UpdateNodes = kind == OperationKind.Update ? options.UpdateNodes : null,
             Requests = ok,
             RequestsPerSecond = ok / options.Duration.TotalSeconds,
             P50Ms = Percentile(ticks, 0.50),

@@ -2,9 +2,12 @@
 # BENCH.md target 3 in one run: a throwaway, DURABLE PostgreSQL 15 (fsync, synchronous_commit and
 # full_page_writes on) serves both sides —
 #   (a) pgbench UPSERT of a 2 KB row with a version bump (upsert.sql) at 1 and 16 clients,
-#   (b) SLURP on the PostgreSQL profile (3 silos on loopback, then 1 silo), PUT of a new 2 KB node with
-#       bench/Slurp.Bench.Http --mode write at concurrency 1 and 16,
-#   interleaved round-robin (pgbench c1, SLURP c1, pgbench c16, SLURP c16) RUNS times per topology;
+#   (b) SLURP on the PostgreSQL profile (3 silos on loopback, then 1 silo) with bench/Slurp.Bench.Http at
+#       concurrency 1 and 16, once per mode in SLURP_MODES: --mode write (PUT of a new 2 KB node) and/or
+#       --mode update (PUT of new 2 KB content to one of UPDATE_NODES existing nodes: a version bump, the
+#       like-for-like of the UPSERT),
+#   interleaved round-robin (pgbench c1, SLURP c1 per mode, pgbench c16, SLURP c16 per mode) RUNS times per
+#   topology;
 #   (c) failover: 3 silos, 8 writers through silo 1, kill -9 of silo 2, TRIALS times;
 #   (d) a profile: PostgreSQL statements, commits and WAL fsyncs per PUT (pg_stat_statements, pg_stat_wal)
 #       and a statement-by-statement trace of single PUTs (log_min_duration_statement=0).
@@ -17,7 +20,8 @@
 # Environment: OUT (results folder; default /work/scratch/pgbench-run/<UTC time>), PG_PORT (55533),
 # RUNS (3), DURATION (10, s), WARMUP (3, s; SLURP runs), TRIALS (3, failover), PHASES ("3silo 1silo"),
 # FAILOVER (1), PROFILE (1), HTTP_BASE (519 -> ports 5191..5193), SILO_BASE (1129), GATEWAY_BASE (3029),
-# SETTLE (11, s), CS_EXTRA (appended to the silos' Npgsql connection string, e.g.
+# SETTLE (11, s), SLURP_MODES ("write"; e.g. "write update"), UPDATE_NODES (2000; update mode's pool),
+# CS_EXTRA (appended to the silos' Npgsql connection string, e.g.
 # ';No Reset On Close=true;Max Auto Prepare=20' for the tuning experiment in docs/benchmarks.md),
 # SILO_EXTRA (more silo arguments, split on spaces, e.g. '--Logging:LogLevel:Polly=Warning').
 # Must run as root (initdb and the server run as the postgres user through runuser). Traffic: 127.0.0.1
@@ -32,6 +36,8 @@ duration=${DURATION:-10}
 warmup=${WARMUP:-3}
 trials=${TRIALS:-3}
 phases=${PHASES:-3silo 1silo}
+modes=${SLURP_MODES:-write}
+update_nodes=${UPDATE_NODES:-2000}
 http_base=${HTTP_BASE:-519}
 silo_base=${SILO_BASE:-1129}
 gateway_base=${GATEWAY_BASE:-3029}
@@ -43,6 +49,9 @@ cs="Host=127.0.0.1;Port=$pg_port;Database=slurp;Username=postgres${CS_EXTRA:-}"
 
 [ -f "$host_dll" ] || { echo "build the host first: dotnet build src/Slurp.Host -c Release" >&2; exit 1; }
 [ -f "$bench_dll" ] || dotnet build "$root/bench/Slurp.Bench.Http" -c Release -nologo -v quiet
+for m in $modes; do
+  case $m in write|update) ;; *) echo "unknown SLURP mode $m in SLURP_MODES (write, update)" >&2; exit 1 ;; esac
+done
 [ -x "$pg_bin/initdb" ] || { echo "PostgreSQL 15 is not installed ($pg_bin)" >&2; exit 1; }
 command -v pgbench >/dev/null || { echo "pgbench is missing (package postgresql-client-15)" >&2; exit 1; }
 for port in "$pg_port" ${http_base}1 ${http_base}2 ${http_base}3 ${silo_base}1 ${silo_base}2 ${silo_base}3 \
@@ -192,16 +201,42 @@ pgbench_cell() { # phase round conc
     load_before="$lb" load_after="$la" time="\"$(date -u +%T)\"" $(per_op "$s0" "$s1" "$n") | tee -a "$results"
 }
 
-slurp_cell() { # phase round conc
-  local ph=$1 r=$2 c=$3 tag s0 s1 lb la n
-  tag="$out/slurp/${ph}_c${c}_r${r}"
-  log "$ph round $r SLURP c$c"
-  lb=$(load1); s0=$(snap)
-  dotnet "$bench_dll" --url "http://127.0.0.1:${http_base}1" --admin-token "$admin" --mode write \
-    --concurrency "$c" --duration "$duration" --warmup "$warmup" --label "slurp-$ph" --json-out "$tag.json" \
-    > "$tag.txt" 2>&1
-  la=$(load1); s1=$(snap_end)
-  n=$(( $(echo "$s1" | awk '{print $4}') - $(echo "$s0" | awk '{print $4}') - 1 ))   # minus the run's agent_create
+slurp_cell() { # phase round conc mode
+  local ph=$1 r=$2 c=$3 m=$4 tag label s0 s1 lb la n gen
+  # write keeps the file names and label of the runs before SLURP_MODES; other modes carry their name.
+  if [ "$m" = write ]; then
+    tag="$out/slurp/${ph}_c${c}_r${r}"; label="slurp-$ph"
+  else
+    tag="$out/slurp/${ph}_${m}_c${c}_r${r}"; label="slurp-$ph-$m"
+  fi
+  log "$ph round $r SLURP $m c$c"
+  if [ "$m" = write ]; then
+    lb=$(load1); s0=$(snap)
+    dotnet "$bench_dll" --url "http://127.0.0.1:${http_base}1" --admin-token "$admin" --mode write \
+      --concurrency "$c" --duration "$duration" --warmup "$warmup" --label "$label" --json-out "$tag.json" \
+      > "$tag.txt" 2>&1
+    la=$(load1); s1=$(snap_end)
+    n=$(( $(echo "$s1" | awk '{print $4}') - $(echo "$s0" | awk '{print $4}') - 1 ))   # minus the run's agent_create
+  else
+    # The generator first creates its pool of nodes, then waits at the gate: the opening counters are read
+    # after the pool (and a settle, as the pool's last statistics may still be pending), so the per-operation
+    # figures cover the updates (warm-up included, as for write) and not the creations.
+    rm -f "$tag.gate"
+    dotnet "$bench_dll" --url "http://127.0.0.1:${http_base}1" --admin-token "$admin" --mode "$m" \
+      --update-nodes "$update_nodes" --start-gate "$tag.gate" \
+      --concurrency "$c" --duration "$duration" --warmup "$warmup" --label "$label" --json-out "$tag.json" \
+      > "$tag.txt" 2>&1 &
+    gen=$!
+    # Bounded by the generator, which gives up on its setup and on the gate after a bounded time.
+    while [ ! -e "$tag.gate" ] && kill -0 "$gen" 2>/dev/null; do sleep 0.2; done
+    [ -e "$tag.gate" ] || { wait "$gen" || true; echo "SLURP $m c$c: setup failed; see $tag.txt" >&2; return 1; }
+    sleep "$settle"
+    lb=$(load1); s0=$(snap)
+    rm -f "$tag.gate"
+    wait "$gen"
+    la=$(load1); s1=$(snap_end)
+    n=$(( $(echo "$s1" | awk '{print $4}') - $(echo "$s0" | awk '{print $4}') ))   # the agent and pool came before s0
+  fi
   # shellcheck disable=SC2046
   python3 "$here/stats.py" slurp "$tag.json" --field phase="$ph" round="$r" conc="$c" \
     load_before="$lb" load_after="$la" time="\"$(date -u +%T)\"" $(per_op "$s0" "$s1" "$n") | tee -a "$results"
@@ -340,16 +375,19 @@ for ph in $phases; do
   for i in $silos; do [ "$i" = 1 ] || start_silo "$i"; done
   for i in $silos; do wait_ready "$i" 120; done
   psql_ -d bench -c "CHECKPOINT"
-  log "$ph: warm-up (SLURP 10 s at 16, pgbench 5 s at 16)"
-  dotnet "$bench_dll" --url "http://127.0.0.1:${http_base}1" --admin-token "$admin" --mode write \
-    --concurrency 16 --duration 10 --warmup 2 > "$out/slurp/$ph-warmup.txt" 2>&1
+  log "$ph: warm-up (SLURP 10 s at 16 per mode: $modes; pgbench 5 s at 16)"
+  for m in $modes; do
+    dotnet "$bench_dll" --url "http://127.0.0.1:${http_base}1" --admin-token "$admin" --mode "$m" \
+      --update-nodes "$update_nodes" --concurrency 16 --duration 10 --warmup 2 \
+      > "$out/slurp/$ph-$([ "$m" = write ] || echo "$m-")warmup.txt" 2>&1
+  done
   pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -f "$here/upsert.sql" -c 16 -j 2 -T 5 bench \
     > "$out/pgbench/$ph-warmup.txt" 2>&1
   for r in $(seq 1 "$runs"); do
     pgbench_cell "$ph" "$r" 1
-    slurp_cell "$ph" "$r" 1
+    for m in $modes; do slurp_cell "$ph" "$r" 1 "$m"; done
     pgbench_cell "$ph" "$r" 16
-    slurp_cell "$ph" "$r" 16
+    for m in $modes; do slurp_cell "$ph" "$r" 16 "$m"; done
   done
   [ "${PROFILE:-1}" = 1 ] && profile "$ph"
   [ "$ph" = 3silo ] && [ "${FAILOVER:-1}" = 1 ] && failover

@@ -4,7 +4,8 @@
   stats.py pgbench STDOUT LOG... [--field k=v ...]   one JSON line for a pgbench run: TPS from its output,
                                                       p50/p95/p99/max from the per-transaction logs (-l)
   stats.py slurp JSONFILE [--field k=v ...]           the generator's JSON line, renamed, with fields added
-  stats.py summary RESULTS.jsonl FAILOVER.jsonl       markdown tables: medians (min–max), ratios, failover
+  stats.py summary RESULTS.jsonl FAILOVER.jsonl       markdown tables: medians (min–max), ratios per SLURP
+                                                      mode, failover
   stats.py cpu --pg PM_PID PID...                       CPU ticks used so far by PIDs and by the PostgreSQL
                                                       server PM_PID with its backends: "<pids> <server>"
 """
@@ -69,7 +70,9 @@ def cmd_slurp(argv):
     row = {"kind": "slurp", "rps": round(g["requests_per_second"], 1), "requests": g["requests"],
            "p50_ms": round(g["p50_ms"], 3), "p95_ms": round(g["p95_ms"], 3), "p99_ms": round(g["p99_ms"], 3),
            "max_ms": round(g["max_ms"], 3), "errors": g["errors"], "first_error": g.get("first_error"),
-           "client_cpu_cores": g["client_cpu_cores"], "run": g["run"]}
+           "client_cpu_cores": g["client_cpu_cores"], "run": g["run"], "mode": g.get("mode", "write")}
+    if g.get("update_nodes") is not None:
+        row["update_nodes"] = g["update_nodes"]
     row.update(fields(extra))
     print(json.dumps(row))
 
@@ -82,50 +85,69 @@ def med(values, fmt):
     return f"{fmt(m)} ({fmt(min(values))}–{fmt(max(values))})"
 
 
+def system(r):
+    """What a row measured: pgbench, or SLURP in one generator mode (rows from before modes were write)."""
+    return "pgbench" if r["kind"] == "pgbench" else "slurp-" + r.get("mode", "write")
+
+
+def system_name(sys_, rs):
+    if sys_ == "pgbench":
+        return "pgbench UPSERT"
+    if sys_ == "slurp-write":
+        return "SLURP PUT (new node)"
+    if sys_ == "slurp-update":
+        nodes = sorted({r["update_nodes"] for r in rs if r.get("update_nodes") is not None})
+        return "SLURP PUT (new version of an existing node" + (f", {'/'.join(map(str, nodes))} nodes" if nodes else "") + ")"
+    return "SLURP " + sys_[len("slurp-"):]
+
+
 def cmd_summary(argv):
     rows = [json.loads(l) for l in open(argv[0], encoding="utf-8") if l.strip()]
     fo = [json.loads(l) for l in open(argv[1], encoding="utf-8") if l.strip()] if len(argv) > 1 else []
     f0 = lambda v: f"{v:.0f}"
     f2 = lambda v: f"{v:.2f}"
     f1 = lambda v: f"{v:.1f}"
-    phases = []
+    phases, systems = [], ["pgbench"]
     for r in rows:
         if r["phase"] not in phases:
             phases.append(r["phase"])
+        if system(r) not in systems:
+            systems.append(system(r))
     print("| phase | system | conc | runs | TPS or req/s | p50 ms | p95 ms | p99 ms | errors | WAL fsyncs / op | mean fsync ms | silo CPU ms / op | PostgreSQL CPU ms / op | load avg (1 min) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     medians = {}
     for ph in phases:
-        for kind in ("pgbench", "slurp"):
-            for c in sorted({r["conc"] for r in rows if r["phase"] == ph and r["kind"] == kind}):
-                rs = [r for r in rows if r["phase"] == ph and r["kind"] == kind and r["conc"] == c]
-                medians[(ph, kind, c)] = {k: statistics.median([r[k] for r in rs]) for k in ("rps", "p50_ms")}
+        for sys_ in systems:
+            for c in sorted({r["conc"] for r in rows if r["phase"] == ph and system(r) == sys_}):
+                rs = [r for r in rows if r["phase"] == ph and system(r) == sys_ and r["conc"] == c]
+                medians[(ph, sys_, c)] = {k: statistics.median([r[k] for r in rs]) for k in ("rps", "p50_ms")}
                 loads = [x for r in rs for x in (r.get("load_before"), r.get("load_after")) if x is not None]
-                name = "pgbench UPSERT" if kind == "pgbench" else "SLURP PUT (new node)"
-                print(f"| {ph} | {name} | {c} | {len(rs)} | {med([r['rps'] for r in rs], f0)} | {med([r['p50_ms'] for r in rs], f2)} "
+                print(f"| {ph} | {system_name(sys_, rs)} | {c} | {len(rs)} | {med([r['rps'] for r in rs], f0)} | {med([r['p50_ms'] for r in rs], f2)} "
                       f"| {med([r['p95_ms'] for r in rs], f2)} | {med([r['p99_ms'] for r in rs], f2)} | {sum(r['errors'] for r in rs)} "
                       f"| {med([r.get('fsyncs_per_op') for r in rs], f2)} | {med([r.get('fsync_ms_mean') for r in rs], f2)} "
-                      f"| {med([r.get('silo_cpu_ms_per_op') for r in rs], f2) if kind == 'slurp' else '–'} | {med([r.get('pg_cpu_ms_per_op') for r in rs], f2)} "
+                      f"| {med([r.get('silo_cpu_ms_per_op') for r in rs], f2) if sys_ != 'pgbench' else '–'} | {med([r.get('pg_cpu_ms_per_op') for r in rs], f2)} "
                       f"| {min(loads):.1f}–{max(loads):.1f} |")
     print()
-    print("| phase | SLURP req/s ÷ pgbench TPS at 16 (target ≥ 0.5) | SLURP p50 ÷ pgbench p50 at 1 (target ≤ 2) | per-round throughput ratios at 16 | per-round p50 ratios at 1 |")
-    print("|---|---|---|---|---|")
+    print("| phase | SLURP workload | SLURP req/s ÷ pgbench TPS at 16 (target ≥ 0.5) | SLURP p50 ÷ pgbench p50 at 1 (target ≤ 2) | per-round throughput ratios at 16 | per-round p50 ratios at 1 |")
+    print("|---|---|---|---|---|---|")
     for ph in phases:
-        try:
-            t16 = medians[(ph, "slurp", 16)]["rps"] / medians[(ph, "pgbench", 16)]["rps"]
-            p1 = medians[(ph, "slurp", 1)]["p50_ms"] / medians[(ph, "pgbench", 1)]["p50_ms"]
-        except KeyError:
-            continue
-        def per_round(c, key):
-            out = []
-            for rnd in sorted({r["round"] for r in rows if r["phase"] == ph}):
-                s = [r for r in rows if r["phase"] == ph and r["round"] == rnd and r["conc"] == c and r["kind"] == "slurp"]
-                b = [r for r in rows if r["phase"] == ph and r["round"] == rnd and r["conc"] == c and r["kind"] == "pgbench"]
-                if s and b:
-                    out.append(f"{s[0][key] / b[0][key]:.2f}")
-            return ", ".join(out)
-        print(f"| {ph} | **{t16:.2f}** {'met' if t16 >= 0.5 else 'missed'} | **{p1:.2f}** {'met' if p1 <= 2 else 'missed'} "
-              f"| {per_round(16, 'rps')} | {per_round(1, 'p50_ms')} |")
+        for sys_ in systems[1:]:
+            try:
+                t16 = medians[(ph, sys_, 16)]["rps"] / medians[(ph, "pgbench", 16)]["rps"]
+                p1 = medians[(ph, sys_, 1)]["p50_ms"] / medians[(ph, "pgbench", 1)]["p50_ms"]
+            except KeyError:
+                continue
+            def per_round(c, key):
+                out = []
+                for rnd in sorted({r["round"] for r in rows if r["phase"] == ph}):
+                    s = [r for r in rows if r["phase"] == ph and r["round"] == rnd and r["conc"] == c and system(r) == sys_]
+                    b = [r for r in rows if r["phase"] == ph and r["round"] == rnd and r["conc"] == c and r["kind"] == "pgbench"]
+                    if s and b:
+                        out.append(f"{s[0][key] / b[0][key]:.2f}")
+                return ", ".join(out)
+            name = system_name(sys_, [r for r in rows if r["phase"] == ph and system(r) == sys_])
+            print(f"| {ph} | {name} | **{t16:.2f}** {'met' if t16 >= 0.5 else 'missed'} | **{p1:.2f}** {'met' if p1 <= 2 else 'missed'} "
+                  f"| {per_round(16, 'rps')} | {per_round(1, 'p50_ms')} |")
     if fo:
         print()
         print("| trial | writers | every writer succeeded again after (s) | longest stall of a writer (s) | max request latency after the kill (ms) | errors after the kill | before: req/s, p50 ms, max ms | load avg |")

@@ -61,9 +61,12 @@ public interface IContextNodeGrain : IGrainWithStringKey
     [Alias("GetBranches"), ReadOnly]
     Task<Dictionary<string, int>> GetBranchesAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Records a direct child by its segment name (idempotent); registers this node with its own parent.</summary>
+    /// <summary>
+    /// Records a direct child by its segment name (idempotent); registers this node with its own parent. The
+    /// first write this causes (here or up the tree) commits <paramref name="audit"/> with it: true when one did.
+    /// </summary>
     [Alias("RegisterChild")]
-    Task RegisterChildAsync(string childName, CancellationToken cancellationToken = default);
+    Task<bool> RegisterChildAsync(string childName, AuditNote? audit = null, CancellationToken cancellationToken = default);
 
     /// <summary>The names of the direct children registered so far, ordinal order.</summary>
     [Alias("GetChildren"), ReadOnly]

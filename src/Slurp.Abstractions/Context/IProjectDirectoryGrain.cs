@@ -7,9 +7,9 @@ public interface IProjectDirectoryGrain : IGrainWithStringKey
     /// <summary>The one key of this grain.</summary>
     const string Key = "directory/projects";
 
-    /// <summary>Records a project/task (idempotent).</summary>
+    /// <summary>Records a project/task (idempotent); a write it makes commits <paramref name="audit"/> with it: true when it did.</summary>
     [Alias("Register")]
-    Task RegisterAsync(string project, string task, CancellationToken cancellationToken = default);
+    Task<bool> RegisterAsync(string project, string task, AuditNote? audit = null, CancellationToken cancellationToken = default);
 
     /// <summary>All registered "project/task" pairs, ordinal order.</summary>
     [Alias("GetAll"), ReadOnly]

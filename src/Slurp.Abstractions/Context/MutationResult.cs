@@ -10,4 +10,7 @@ public sealed record MutationResult
 
     /// <summary>True when this answer replays the first answer to the same Idempotency-Key.</summary>
     [Id(3)] public bool Replayed { get; init; }
+
+    /// <summary>True when the command's <see cref="WriteCommand.Audit"/> entry was committed with its change.</summary>
+    [Id(4)] public bool AuditRecorded { get; init; }
 }

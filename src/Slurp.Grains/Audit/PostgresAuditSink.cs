@@ -1,60 +1,20 @@
 using Npgsql;
 using Slurp.Domain.Audit;
+using Slurp.Grains.Storage.Postgres;
 
 namespace Slurp.Grains.Audit;
 
 /// <summary>
-/// The cluster profile's audit log: the table <c>slurp_audit_log</c> (sql/PostgreSQL-Slurp.sql). Several silos
-/// append concurrently; a transaction-scoped advisory lock serializes appends so the hash chain follows commit
-/// order, and an append returns only after PostgreSQL committed it (synchronous commit).
+/// The cluster profile's audit log: the table <c>slurp_audit_log</c> (sql/PostgreSQL-Slurp.sql). Appends go
+/// through the silo's <see cref="PostgresStateStore"/> group commit, chained across silos (see there), and
+/// return only after PostgreSQL committed them (synchronous commit).
 /// </summary>
-public sealed class PostgresAuditSink(NpgsqlDataSource dataSource) : IAuditSink
+public sealed class PostgresAuditSink(PostgresStateStore store) : IAuditSink
 {
-    /// <summary>Advisory lock id of the audit chain ("SLURPAUD" in ASCII).</summary>
-    private const long ChainLock = 0x534C555250415544;
     private const string Columns = AuditRows.Columns;
+    private readonly NpgsqlDataSource dataSource = store.DataSource;
 
-    public async Task<AuditEntry> AppendAsync(AuditDraft draft, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
-        {
-            lockCommand.Parameters.AddWithValue(ChainLock);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        long tailSequence = 0;
-        var tailHash = AuditChain.GenesisHash;
-        await using (var tail = new NpgsqlCommand("SELECT seq, hash FROM slurp_audit_log ORDER BY seq DESC LIMIT 1", connection, transaction))
-        await using (var reader = await tail.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                (tailSequence, tailHash) = (reader.GetInt64(0), reader.GetString(1));
-            }
-        }
-
-        var entry = AuditChain.Append(tailHash, tailSequence + 1, draft.Time, draft.Agent, draft.Role, draft.Action, draft.Address, draft.Outcome, draft.Detail);
-        await using (var insert = new NpgsqlCommand(
-            $"INSERT INTO slurp_audit_log ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", connection, transaction))
-        {
-            insert.Parameters.AddWithValue(entry.Sequence);
-            insert.Parameters.AddWithValue(entry.Time.UtcTicks);
-            insert.Parameters.AddWithValue(entry.Agent);
-            insert.Parameters.AddWithValue(entry.Role);
-            insert.Parameters.AddWithValue(entry.Action);
-            insert.Parameters.AddWithValue((object?)entry.Address ?? DBNull.Value);
-            insert.Parameters.AddWithValue(entry.Outcome);
-            insert.Parameters.AddWithValue((object?)entry.Detail ?? DBNull.Value);
-            insert.Parameters.AddWithValue(entry.PreviousHash);
-            insert.Parameters.AddWithValue(entry.Hash);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return entry;
-    }
+    public Task<AuditEntry> AppendAsync(AuditDraft draft, CancellationToken cancellationToken) => store.AppendAuditAsync(draft);
 
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {

@@ -11,10 +11,7 @@ public sealed class SqliteAuditSink(SqliteStateStore store) : IAuditSink
     {
         ArgumentNullException.ThrowIfNull(draft);
 
-        // Refuse here a draft the chain would refuse (unknown action or outcome, broken text): inside the
-        // writer it would fail the whole group commit, and with it every write that shares the batch.
-        _ = AuditChain.Append(
-            AuditChain.GenesisHash, AuditChain.FirstSequence, draft.Time, draft.Agent, draft.Role, draft.Action, draft.Address, draft.Outcome, draft.Detail);
+        draft.EnsureChainable();
         var append = new PendingAudit(store.AuditLog, draft);
         store.Enqueue(append);
         return append.Completion.Task;

@@ -1,6 +1,7 @@
 using Slurp.Abstractions.Context;
 using Slurp.Domain.Crypto;
 using Slurp.Domain.Versions;
+using Slurp.Grains.Audit;
 using Slurp.Grains.Seal;
 
 namespace Slurp.Grains.Context;
@@ -76,7 +77,13 @@ public sealed class ContextNodeGrain(
 
         // Join the tree before taking role keys: a re-wrap pass that starts after a rotation then sees this
         // node and waits for this write, instead of missing a data key wrapped under the version it retires.
-        await EnsureRegisteredWithParentAsync();
+        // The first write this causes up the tree commits the audit entry (fail-closed: nothing before it).
+        var audit = command.Audit;
+        if (await EnsureRegisteredWithParentAsync(audit))
+        {
+            audit = null;
+        }
+
         var created = S.Versions.Count == 0;
         var number = NextNumber();
         var layers = new List<StoredLayer>(command.Content.Layers.Length);
@@ -93,7 +100,8 @@ public sealed class ContextNodeGrain(
             Layers = [.. layers],
             EncryptionVersion = LayerSealer.Format,
         };
-        return await AppendAsync(version, command.Attribution, created ? MutationStatus.Created : MutationStatus.Updated, now);
+        var result = await AppendAsync(version, command.Attribution, created ? MutationStatus.Created : MutationStatus.Updated, now, audit);
+        return audit is null && command.Audit is not null ? result with { AuditRecorded = true } : result;
     }
 
     public async Task<ReadResult> ReadAsync(string branch, TemporalRequest temporal, string[] roles, CancellationToken cancellationToken = default)
@@ -349,21 +357,21 @@ public sealed class ContextNodeGrain(
     public Task<Dictionary<string, int>> GetBranchesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(new Dictionary<string, int>(S.BranchHeads));
 
-    public async Task RegisterChildAsync(string childName, CancellationToken cancellationToken = default)
+    public async Task<bool> RegisterChildAsync(string childName, AuditNote? audit = null, CancellationToken cancellationToken = default)
     {
         var index = S.Children.BinarySearch(childName, StringComparer.Ordinal);
         if (index >= 0)
         {
-            return;
+            return false;
         }
 
         // A folder learns of a child before the child's first version is stored, and registers itself
         // with its own parent first, so a crash never leaves a stored node missing from the tree.
-        await EnsureRegisteredWithParentAsync();
+        var recorded = await EnsureRegisteredWithParentAsync(audit);
         S.Children.Insert(~index, childName);
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            return await WriteStateAsync(recorded ? null : audit) || recorded;
         }
         catch
         {
@@ -432,7 +440,7 @@ public sealed class ContextNodeGrain(
         }
     }
 
-    private async Task<MutationResult> AppendAsync(StoredVersion version, Attribution attribution, MutationStatus status, DateTimeOffset now)
+    private async Task<MutationResult> AppendAsync(StoredVersion version, Attribution attribution, MutationStatus status, DateTimeOffset now, AuditNote? audit = null)
     {
         await EnsureRegisteredWithParentAsync();
         var previousHead = S.BranchHeads.TryGetValue(version.Branch, out var h) ? h : (int?)null;
@@ -440,7 +448,7 @@ public sealed class ContextNodeGrain(
         S.BranchHeads[version.Branch] = version.Version;
         try
         {
-            return await RememberAsync(attribution, new MutationResult { Status = status, Version = Metadata(version) }, now, forceWrite: true);
+            return await RememberAsync(attribution, new MutationResult { Status = status, Version = Metadata(version) }, now, forceWrite: true, audit);
         }
         catch
         {
@@ -459,13 +467,14 @@ public sealed class ContextNodeGrain(
         }
     }
 
-    private async Task<MutationResult> RememberAsync(Attribution attribution, MutationResult result, DateTimeOffset now, bool forceWrite = false)
+    private async Task<MutationResult> RememberAsync(
+        Attribution attribution, MutationResult result, DateTimeOffset now, bool forceWrite = false, AuditNote? audit = null)
     {
         if (attribution.IdempotencyKey is null)
         {
             if (forceWrite)
             {
-                await state.WriteStateAsync();
+                return result with { AuditRecorded = await WriteStateAsync(audit) };
             }
 
             return result;
@@ -475,38 +484,37 @@ public sealed class ContextNodeGrain(
         IdempotencyLog.Remember(S, attribution, result, now);
         try
         {
-            await state.WriteStateAsync();
+            return result with { AuditRecorded = await WriteStateAsync(audit) };
         }
         catch
         {
             S.Idempotency = before;
             throw;
         }
-
-        return result;
     }
 
-    private async Task EnsureRegisteredWithParentAsync()
+    /// <summary>Persists the state; with <paramref name="audit"/>, true when storage committed it in the same transaction.</summary>
+    private Task<bool> WriteStateAsync(AuditNote? audit) => AuditCarrier.WriteAsync(audit, () => state.WriteStateAsync());
+
+    /// <summary>Registers with the parent (or the project directory) once; true when that committed <paramref name="audit"/>.</summary>
+    private async Task<bool> EnsureRegisteredWithParentAsync(AuditNote? audit = null)
     {
         if (S.RegisteredWithParent)
         {
-            return;
+            return false;
         }
 
+        var recorded = false;
         if (Slurp.Domain.Addresses.NodeKey.TryFromGrainKey(NodeKey, out var key))
         {
-            if (key.Parent is { } parent)
-            {
-                await GrainFactory.GetGrain<IContextNodeGrain>(parent.ToGrainKey()).RegisterChildAsync(key.Path.Name);
-            }
-            else
-            {
-                await GrainFactory.GetGrain<IProjectDirectoryGrain>(IProjectDirectoryGrain.Key).RegisterAsync(key.Project, key.Task);
-            }
+            recorded = key.Parent is { } parent
+                ? await GrainFactory.GetGrain<IContextNodeGrain>(parent.ToGrainKey()).RegisterChildAsync(key.Path.Name, audit)
+                : await GrainFactory.GetGrain<IProjectDirectoryGrain>(IProjectDirectoryGrain.Key).RegisterAsync(key.Project, key.Task, audit);
         }
 
         // Persisted together with the change that needed it.
         S.RegisteredWithParent = true;
+        return recorded;
     }
 
     private bool IsShredded(StoredVersion version) => version.Version <= S.ShreddedThrough;

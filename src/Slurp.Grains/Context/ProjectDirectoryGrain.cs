@@ -1,4 +1,5 @@
 using Slurp.Abstractions.Context;
+using Slurp.Grains.Audit;
 
 namespace Slurp.Grains.Context;
 
@@ -6,19 +7,19 @@ namespace Slurp.Grains.Context;
 public sealed class ProjectDirectoryGrain(
     [PersistentState("projects", StorageNames.Context)] IPersistentState<ProjectDirectoryState> state) : Grain, IProjectDirectoryGrain
 {
-    public async Task RegisterAsync(string project, string task, CancellationToken cancellationToken = default)
+    public async Task<bool> RegisterAsync(string project, string task, AuditNote? audit = null, CancellationToken cancellationToken = default)
     {
         var entry = project + "/" + task;
         var index = state.State.Projects.BinarySearch(entry, StringComparer.Ordinal);
         if (index >= 0)
         {
-            return;
+            return false;
         }
 
         state.State.Projects.Insert(~index, entry);
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            return await AuditCarrier.WriteAsync(audit, () => state.WriteStateAsync(cancellationToken));
         }
         catch
         {

@@ -19,7 +19,7 @@ public static class SqliteStorageSiloBuilderExtensions
         foreach (var name in names)
         {
             builder.Services.AddGrainStorage(name, static (sp, n) =>
-                new SqliteGrainStorage(n, sp.GetRequiredService<SqliteStateStore>(), sp.GetRequiredService<Serializer>()));
+                new StateStoreGrainStorage(n, sp.GetRequiredService<SqliteStateStore>(), sp.GetRequiredService<Serializer>()));
         }
 
         return builder;

@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Slurp.Domain.Audit;
+using Slurp.Grains.Audit;
 
 namespace Slurp.Grains.Storage;
 
@@ -11,7 +13,7 @@ namespace Slurp.Grains.Storage;
 /// (group commit), so every acknowledged write has been fsynced while concurrent writers share
 /// the cost of one fsync. Reads use pooled read connections and never wait for the writer.
 /// </summary>
-public sealed partial class SqliteStateStore : IAsyncDisposable
+public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposable
 {
     private readonly Channel<StoreOperation> _queue = Channel.CreateUnbounded<StoreOperation>(
         new UnboundedChannelOptions { SingleReader = true });
@@ -92,6 +94,22 @@ public sealed partial class SqliteStateStore : IAsyncDisposable
         var write = new PendingWrite(stateName, grainId, payload, expectedVersion);
         Enqueue(write);
         return write.Completion.Task;
+    }
+
+    /// <inheritdoc />
+    async Task<(long Version, AuditEntry? Entry)> IGrainStateStore.WriteAsync(
+        string stateName, string grainId, byte[] payload, long? expectedVersion, AuditDraft? audit)
+    {
+        if (audit is null)
+        {
+            return (await WriteAsync(stateName, grainId, payload, expectedVersion), null);
+        }
+
+        audit.EnsureChainable();
+        var append = new PendingAudit(AuditLog, audit);
+        var write = new PendingWrite(stateName, grainId, payload, expectedVersion);
+        Enqueue(new CombinedOperation(append, write));
+        return (await write.Completion.Task, await append.Completion.Task);
     }
 
     /// <summary>Deletes a row whose version matches (any version when null); returns 0, or -1 on a mismatch.</summary>

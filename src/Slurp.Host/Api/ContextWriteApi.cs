@@ -82,9 +82,16 @@ internal static class ContextWriteApi
                 ContentHash = content.ComputeHash(),
             },
             Attribution = attribution!,
+            // Committed with the new version in one transaction (fail-closed without a second commit).
+            Audit = audit.AllowedNote(http, AuditAction.Write, target.Node.ToString(), writer.Name, $"change_reason {write.ChangeReason}"),
         };
-        await audit.AllowedAsync(http, AuditAction.Write, target.Node.ToString(), writer.Name, $"change_reason {write.ChangeReason}");
         var result = await grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey()).WriteAsync(command, ct);
+        if (!result.AuditRecorded)
+        {
+            // Nothing was stored (unchanged, conflict, replay), or the storage cannot carry the entry.
+            await audit.RecordAsync(command.Audit, ct);
+        }
+
         if (MutationAnswers.ProblemFor(result) is { } failed)
         {
             return failed;

@@ -1,3 +1,4 @@
+using Slurp.Grains.Audit;
 using Slurp.Grains.Seal;
 using Slurp.Host.Audit;
 
@@ -28,6 +29,25 @@ internal sealed class ServiceAvailability(SealVault vault) : IEndpointFilter
         {
             return Problems.Unavailable(ex.Message);
         }
+        catch (Exception ex) when (Within<AuditedWriteFailedException>(ex) is { } failed)
+        {
+            // Orleans wraps a storage failure in its own exception; the reason for the 503 is inside.
+            return Problems.Unavailable(failed.Message);
+        }
+    }
+
+    private static T? Within<T>(Exception? exception)
+        where T : Exception
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 }
 

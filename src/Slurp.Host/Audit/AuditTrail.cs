@@ -1,3 +1,4 @@
+using Slurp.Abstractions.Context;
 using Slurp.Domain.Audit;
 using Slurp.Grains.Audit;
 using Slurp.Host.Auth;
@@ -6,8 +7,9 @@ namespace Slurp.Host.Audit;
 
 /// <summary>
 /// Records access decisions in the audit log before they take effect: a mutation is recorded as allowed
-/// before it is applied, a read before its content is returned, a denial before the 403 is sent. When the
-/// record cannot be written the request fails with 503 (fail-closed) and nothing changes.
+/// before it is applied (or, for a new version, in the same transaction: <see cref="AllowedNote"/>), a read
+/// before its content is returned, a denial before the 403 is sent. When the record cannot be written the
+/// request fails with 503 (fail-closed) and nothing changes.
 /// </summary>
 public sealed class AuditTrail(IAuditSink sink, TimeProvider clock)
 {
@@ -22,6 +24,26 @@ public sealed class AuditTrail(IAuditSink sink, TimeProvider clock)
 
     public Task FailedAsync(HttpContext http, string action, string? address, string role, string? detail) =>
         RecordAsync(http, action, address, role, AuditOutcomes.Failed, detail);
+
+    /// <summary>
+    /// An allowed decision to hand to a grain with its command (<see cref="WriteCommand.Audit"/>), so that it
+    /// commits with the change; when the grain reports it unrecorded (nothing was stored), pass it to
+    /// <see cref="RecordAsync(AuditNote, CancellationToken)"/>.
+    /// </summary>
+    public AuditNote AllowedNote(HttpContext http, string action, string? address, string role, string? detail = null) => new()
+    {
+        Time = clock.GetUtcNow(),
+        Agent = CallerAuthentication.TryCaller(http)?.AgentId ?? Anonymous,
+        Role = role,
+        Action = action,
+        Address = address,
+        Outcome = AuditOutcomes.Allowed,
+        Detail = detail,
+    };
+
+    /// <summary>Records a note the grain did not commit itself.</summary>
+    public Task RecordAsync(AuditNote note, CancellationToken cancellationToken) =>
+        RecordAsync(note.Agent, note.Role, note.Action, note.Address, note.Outcome, note.Detail, cancellationToken);
 
     /// <summary>Records an event for an explicit agent (authentication failures, seal operations).</summary>
     public async Task RecordAsync(string agent, string role, string action, string? address, string outcome, string? detail, CancellationToken cancellationToken)

@@ -26,14 +26,17 @@ public sealed class StorageOptions
     /// <summary><c>Sqlite</c> (durable embedded default), <c>Postgres</c> (the cluster profile) or <c>Memory</c> (volatile; experiments only).</summary>
     public string Provider { get; set; } = "Sqlite";
 
-    /// <summary>Writes committed together in one fsync at most (group commit).</summary>
+    /// <summary>Writes committed together in one transaction at most (group commit; both profiles).</summary>
     public int MaxBatchSize { get; set; } = 256;
 
     /// <summary>Postgres profile: apply the sql/ scripts at start (idempotent). Otherwise the start checks the schema version.</summary>
     public bool ApplySchema { get; set; }
 
-    /// <summary>Postgres profile: most connections the audit log's pool opens per silo. Default 10.</summary>
-    public int AuditMaxPoolSize { get; set; } = 10;
+    /// <summary>
+    /// Postgres profile: most connections per silo of the pool for SLURP's own tables (context-node reads and
+    /// the group-commit writer, audit queries). Default 16.
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 16;
 }
 
 /// <summary>Orleans cluster identity and ports.</summary>

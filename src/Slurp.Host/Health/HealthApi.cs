@@ -1,7 +1,7 @@
-using Npgsql;
 using Slurp.Abstractions.Access;
 using Slurp.Grains.Seal;
 using Slurp.Grains.Storage;
+using Slurp.Grains.Storage.Postgres;
 using Slurp.Host.Api;
 
 namespace Slurp.Host.Health;
@@ -31,9 +31,9 @@ internal static class HealthApi
             ready &= reachable;
         }
 
-        if (services.GetService<NpgsqlDataSource>() is { } postgres)
+        if (services.GetService<PostgresStateStore>() is { } postgres)
         {
-            var reachable = await PostgresReachableAsync(postgres, http.RequestAborted);
+            var reachable = await postgres.IsReachableAsync(http.RequestAborted);
             checks["storage"] = reachable ? "ok" : "unreachable";
             ready &= reachable;
         }
@@ -58,19 +58,5 @@ internal static class HealthApi
         return ready
             ? TypedResults.Ok(new HealthView("ready", checks))
             : Problems.Unavailable(string.Join(", ", checks.Select(c => $"{c.Key}: {c.Value}")));
-    }
-
-    private static async Task<bool> PostgresReachableAsync(NpgsqlDataSource postgres, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var command = postgres.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(cancellationToken);
-            return true;
-        }
-        catch (NpgsqlException)
-        {
-            return false;
-        }
     }
 }

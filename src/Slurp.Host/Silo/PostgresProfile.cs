@@ -1,15 +1,14 @@
 using System.Net;
-using Npgsql;
 using Orleans.Configuration;
 using Slurp.Grains;
-using Slurp.Grains.Audit;
+using Slurp.Grains.Hosting;
 using Slurp.Host.Configuration;
 
 namespace Slurp.Host.Silo;
 
 /// <summary>
-/// The cluster profile: ADO.NET clustering, grain storage and reminders on PostgreSQL through Npgsql, and the
-/// audit log in PostgreSQL, so several silos on one or many machines form one cluster.
+/// The cluster profile: ADO.NET clustering, grain storage and reminders on PostgreSQL through Npgsql, context
+/// nodes and the audit log in SLURP's own tables, so several silos on one or many machines form one cluster.
 /// </summary>
 internal static class PostgresProfile
 {
@@ -17,7 +16,7 @@ internal static class PostgresProfile
 
     public static void Configure(ISiloBuilder silo, SlurpOptions options, IConfiguration configuration)
     {
-        var connectionString = ConnectionString(configuration);
+        var connectionString = PostgresConnectionTuning.Apply(ConnectionString(configuration));
         var cluster = options.Cluster;
         silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
         {
@@ -30,7 +29,12 @@ internal static class PostgresProfile
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        foreach (var name in StorageNames.All.Append("PubSubStore"))
+        // Context nodes live in SLURP's own table, written by group commit together with the audit entry of
+        // the same request (one commit per write; the generic provider commits each write alone). The other
+        // grains' state, rarely written, stays with the Orleans provider.
+        silo.AddPostgresStateStore(
+            PostgresConnectionTuning.WithMaxPool(connectionString, options.Storage.MaxPoolSize), options.Storage.MaxBatchSize, StorageNames.Context);
+        foreach (var name in StorageNames.All.Where(n => n != StorageNames.Context).Append("PubSubStore"))
         {
             silo.AddAdoNetGrainStorage(name, o =>
             {
@@ -58,13 +62,6 @@ internal static class PostgresProfile
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
             });
         }
-
-        // The audit log has its own small pool: appends serialize on an advisory lock, so more connections only
-        // wait, and two default pools of 100 per silo would exhaust PostgreSQL's max_connections.
-        var auditConnection = new NpgsqlConnectionStringBuilder(connectionString);
-        auditConnection.MaxPoolSize = Math.Min(auditConnection.MaxPoolSize, options.Storage.AuditMaxPoolSize);
-        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(auditConnection.ConnectionString));
-        silo.Services.AddSingleton<IAuditSink, PostgresAuditSink>();
     }
 
     /// <summary>The <c>ConnectionStrings:Slurp</c> the profile needs, or a clear start-up error.</summary>

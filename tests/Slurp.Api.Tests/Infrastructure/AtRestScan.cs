@@ -21,8 +21,8 @@ public static class AtRestScan
     }
 
     /// <summary>
-    /// How many of <paramref name="needles"/> occur somewhere at rest, as raw bytes or as base64 text (the Postgres
-    /// profile's grain state is JSON, which spells a byte array in base64).
+    /// How many of <paramref name="needles"/> occur somewhere at rest, as raw bytes or as base64 text (the Orleans
+    /// provider's grain state on the Postgres profile is JSON, which spells a byte array in base64).
     /// </summary>
     public static async Task<int> CountPresentAsync(this SlurpApiFactory factory, IReadOnlyCollection<byte[]> needles)
     {

@@ -1,17 +1,14 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using Orleans.Configuration;
 using Orleans.Serialization;
-using Slurp.Grains;
 using Slurp.Grains.Context;
 
 namespace Slurp.Api.Tests.Infrastructure;
 
 /// <summary>
 /// Reads a node's persisted state straight from the host's storage, beside the running host: the row of
-/// <c>&lt;DataDir&gt;/slurp.db</c> on <c>sqlite</c>, of <c>orleans_grain_state</c> on <c>postgres</c>.
+/// <c>&lt;DataDir&gt;/slurp.db</c> on <c>sqlite</c>, of <c>slurp_grain_state</c> on <c>postgres</c>.
 /// </summary>
 public static class StoredNodes
 {
@@ -25,12 +22,15 @@ public static class StoredNodes
     /// <summary>The stored state of node <c>(project, task, path)</c>, deserialized as the host's own storage does.</summary>
     public static async Task<ContextNodeState> StoredStateAsync(this SlurpApiFactory factory, TestProject project, string path)
     {
+        // Both profiles keep a context node as one row (state name "context/node", the grain id ending in the
+        // node key) whose payload the Orleans serializer wrote: slurp.db's grain_state, or slurp_grain_state.
         var key = $"node/{project.Name}/{project.Task}{path}";
-        if (factory.Database is { } database)
-        {
-            return await PostgresStateAsync(factory, database, key);
-        }
+        var payload = factory.Database is { } database ? await PostgresPayloadAsync(database, key) : await SqlitePayloadAsync(factory, key);
+        return Assert.IsType<ContextNodeState>(factory.Services.GetRequiredService<Serializer>().Deserialize<ContextNodeState>(payload));
+    }
 
+    private static async Task<byte[]> SqlitePayloadAsync(SlurpApiFactory factory, string key)
+    {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(factory.DataDir, "slurp.db"),
@@ -42,22 +42,15 @@ public static class StoredNodes
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT payload FROM grain_state WHERE state_name = 'context/node' AND grain_id LIKE '%' || $key";
         command.Parameters.AddWithValue("$key", key);
-        var payload = Assert.IsType<byte[]>(await command.ExecuteScalarAsync());
-        return Assert.IsType<ContextNodeState>(factory.Services.GetRequiredService<Serializer>().Deserialize<ContextNodeState>(payload));
+        return Assert.IsType<byte[]>(await command.ExecuteScalarAsync());
     }
 
-    /// <summary>
-    /// The ADO.NET provider keys a row by the state name (<c>node</c>) and the grain's string key, and writes the
-    /// payload with the storage's grain-state serializer (JSON unless configured otherwise); read it back with that one.
-    /// </summary>
-    private static async Task<ContextNodeState> PostgresStateAsync(SlurpApiFactory factory, PostgresTestDatabase database, string key)
+    private static async Task<byte[]> PostgresPayloadAsync(PostgresTestDatabase database, string key)
     {
         await using var connection = await database.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT payload FROM orleans_grain_state WHERE grain_type = 'node' AND grain_id_ext = $1", connection);
+            "SELECT payload FROM slurp_grain_state WHERE state_name = 'context/node' AND grain_id LIKE '%' || $1", connection);
         command.Parameters.AddWithValue(key);
-        var payload = Assert.IsType<byte[]>(await command.ExecuteScalarAsync());
-        var serializer = factory.Services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.Context).GrainStorageSerializer;
-        return Assert.IsType<ContextNodeState>(serializer.Deserialize<ContextNodeState>(new BinaryData(payload)));
+        return Assert.IsType<byte[]>(await command.ExecuteScalarAsync());
     }
 }

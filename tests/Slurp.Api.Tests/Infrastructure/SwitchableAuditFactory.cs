@@ -30,15 +30,22 @@ public class SwitchableAuditFactory : SlurpApiFactory
                 throw new InvalidOperationException($"the {ApiProfile.Name} profile registered {registered}; expected the real sink {expected.Name}");
             }
 
+            Audit.SetTableFailing = failing => AuditTableFault.SetAsync(this, failing);
             services.RemoveAll<IAuditSink>();
             services.AddSingleton<IAuditSink>(sp => new SwitchableAuditSink((IAuditSink)ActivatorUtilities.CreateInstance(sp, sinkType), Audit));
         });
     }
 
-    /// <summary>Whether the audit sink fails.</summary>
+    /// <summary>
+    /// Whether the audit log fails: appends through the sink throw, and the audit table itself refuses inserts
+    /// (a trigger, installed for the scope), so a write that commits its audit entry in the same transaction as
+    /// the change (WriteCommand.Audit) fails in the database for real.
+    /// </summary>
     public sealed class AuditSwitch
     {
         private volatile bool _failing;
+
+        internal Func<bool, Task>? SetTableFailing { get; set; }
 
         public bool Failing
         {
@@ -46,16 +53,21 @@ public class SwitchableAuditFactory : SlurpApiFactory
             set => _failing = value;
         }
 
-        /// <summary>Makes the sink fail until the returned scope is disposed.</summary>
+        /// <summary>Makes the audit log fail until the returned scope is disposed.</summary>
         public IDisposable FailWhileInScope()
         {
             Failing = true;
+            SetTableFailing?.Invoke(true).GetAwaiter().GetResult();
             return new Restore(this);
         }
 
         private sealed class Restore(AuditSwitch owner) : IDisposable
         {
-            public void Dispose() => owner.Failing = false;
+            public void Dispose()
+            {
+                owner.SetTableFailing?.Invoke(false).GetAwaiter().GetResult();
+                owner.Failing = false;
+            }
         }
     }
 

@@ -188,5 +188,35 @@ public sealed class AuditApiTests(SlurpApiFactory factory)
         Assert.True(verification["checked"]!.GetValue<long>() >= 7);
     }
 
+    [Fact]
+    public async Task EveryPutIsAuditedExactlyOnceWhetherItStoresAVersionOrNot()
+    {
+        // A new node in a new project (the entry rides on the first registration up the tree), a new version (on
+        // the node's own write), and PUTs that store nothing: unchanged, a conflict, an idempotent replay (the
+        // front door records those itself). Each must leave exactly one "write" entry, and the chain intact.
+        var agent = await factory.CreateAgentAsync("backend_developer");
+        var address = _project.Address("/src/once.cs");
+        await (await agent.Client.PutJsonAsync(Url.Context(address), ContextWrites.Body("v1"))).ReadJsonAsync(HttpStatusCode.Created);
+        await (await agent.Client.PutJsonAsync(Url.Context(address), ContextWrites.Body("v2"))).ReadJsonAsync(HttpStatusCode.OK);
+        await (await agent.Client.PutJsonAsync(Url.Context(address), ContextWrites.Body("v2"))).ReadJsonAsync(HttpStatusCode.OK);
+        var stale = ContextWrites.Body("v3", more: new() { ["expected_version"] = 1 });
+        await (await agent.Client.PutJsonAsync(Url.Context(address), stale)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, Url.Context(address)) { Content = Json.Content(ContextWrites.Body("v4").ToJsonString()) };
+            request.Headers.Add("Idempotency-Key", "once-" + _project.Name);
+            await (await agent.Client.SendAsync(request)).ReadJsonAsync(HttpStatusCode.OK);
+        }
+
+        var writes = await factory.AuditEntriesAsync(("agent", agent.Id), ("outcome", "allowed"));
+
+        Assert.Equal(6, writes.Count);
+        Assert.All(writes, e => Assert.Equal("write", e!.Text("action")));
+        Assert.All(writes, e => Assert.Equal(_project.NodeAddress("/src/once.cs"), e!.Text("address")));
+        var auditor = await factory.CreateAgentAsync("auditor");
+        var verification = await (await auditor.Client.GetAsync("/v1/audit/verify")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.True(verification["is_intact"]!.GetValue<bool>(), verification.ToJsonString());
+    }
+
     private static string Iso(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -91,7 +91,7 @@ public sealed class SqliteBackedNodeTests(SqliteClusterFixture fixture)
     {
         var storages = StorageNames.All.Select(name => fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(name));
 
-        Assert.All(storages, storage => Assert.IsType<SqliteGrainStorage>(storage));
+        Assert.All(storages, storage => Assert.IsType<StateStoreGrainStorage>(storage));
     }
 
     // Plays the part of a second activation that wrote the node after this one read it.

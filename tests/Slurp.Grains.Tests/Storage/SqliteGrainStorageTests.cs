@@ -11,7 +11,7 @@ using Slurp.Grains.Tests.Context;
 
 namespace Slurp.Grains.Tests.Storage;
 
-/// <summary><see cref="SqliteGrainStorage"/> without a silo: the Orleans serializer over a store on a temp file.</summary>
+/// <summary><see cref="StateStoreGrainStorage"/> on SQLite without a silo: the Orleans serializer over a store on a temp file.</summary>
 public sealed class SqliteGrainStorageTests : IAsyncLifetime
 {
     private const string StateName = "node";
@@ -22,7 +22,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
     private readonly ServiceProvider _services =
         new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(ContextNodeState).Assembly)).BuildServiceProvider();
     private SqliteStateStore _store = null!;
-    private SqliteGrainStorage _storage = null!;
+    private StateStoreGrainStorage _storage = null!;
 
     public Task InitializeAsync()
     {
@@ -140,7 +140,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
     [Fact]
     public async Task StoragesWithOtherNamesKeepSeparateRowsInOneFile()
     {
-        var access = new SqliteGrainStorage(StorageNames.Access, _store, _services.GetRequiredService<Serializer>());
+        var access = new StateStoreGrainStorage(StorageNames.Access, _store, _services.GetRequiredService<Serializer>());
         await _storage.WriteStateAsync(StateName, Grain, new GrainState<ContextNodeState>(NodeState("h1")));
 
         var read = new GrainState<ContextNodeState>();
@@ -163,7 +163,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
     {
         _store = new SqliteStateStore(
             Options.Create(new SqliteStorageOptions { DatabasePath = _database.DatabasePath }), NullLogger<SqliteStateStore>.Instance);
-        _storage = new SqliteGrainStorage(StorageNames.Context, _store, _services.GetRequiredService<Serializer>());
+        _storage = new StateStoreGrainStorage(StorageNames.Context, _store, _services.GetRequiredService<Serializer>());
     }
 
     private static ContextNodeState NodeState(string contentHash)

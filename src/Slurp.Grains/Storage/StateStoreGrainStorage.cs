@@ -1,15 +1,19 @@
 using System.Globalization;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Slurp.Domain.Audit;
+using Slurp.Grains.Audit;
 
 namespace Slurp.Grains.Storage;
 
 /// <summary>
-/// Orleans grain storage over <see cref="SqliteStateStore"/>. State is serialized with the Orleans
+/// Orleans grain storage over a group-commit <see cref="IGrainStateStore"/> (SQLite embedded, PostgreSQL in the
+/// cluster profile). State is serialized with the Orleans
 /// serializer (version tolerant through [Id]s); the row version is the ETag, so a stale activation's
-/// write fails with <see cref="InconsistentStateException"/> instead of overwriting newer state.
+/// write fails with <see cref="InconsistentStateException"/> instead of overwriting newer state. An entry on
+/// the flow's <see cref="AuditCarrier"/> is committed in the same transaction as the write.
 /// </summary>
-internal sealed class SqliteGrainStorage(string name, SqliteStateStore store, Serializer serializer) : IGrainStorage
+internal sealed class StateStoreGrainStorage(string name, IGrainStateStore store, Serializer serializer) : IGrainStorage
 {
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -31,7 +35,24 @@ internal sealed class SqliteGrainStorage(string name, SqliteStateStore store, Se
     {
         var payload = serializer.SerializeToArray(grainState.State);
         var expected = ParseETag(grainState.ETag);
-        var version = await store.WriteAsync(Key(stateName), grainId.ToString(), payload, expected);
+        var carrier = AuditCarrier.Pending;
+        long version;
+        AuditEntry? entry;
+        try
+        {
+            (version, entry) = await store.WriteAsync(Key(stateName), grainId.ToString(), payload, expected, carrier?.Draft);
+        }
+        catch (Exception ex) when (carrier is not null)
+        {
+            // Neither the change nor its audit entry is stored: the caller must refuse the request (fail-closed).
+            throw new AuditedWriteFailedException(ex);
+        }
+
+        if (entry is not null)
+        {
+            carrier!.MarkRecorded(entry);
+        }
+
         if (version < 0)
         {
             throw new InconsistentStateException(

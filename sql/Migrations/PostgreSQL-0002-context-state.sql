@@ -1,0 +1,28 @@
+-- =====================================================================================================
+-- Migration 0002 (schema version 1 -> 2): context-node state moves to SLURP's own table.
+--
+-- Context nodes were stored by the Orleans ADO.NET grain storage (orleansstorage), which commits every
+-- write alone. From version 2 they live in slurp_grain_state, written by PostgresStateStore's group commit
+-- in the same transaction as the audit entry of the request (one commit per write instead of two or three;
+-- docs/benchmarks.md). Roles, agents, role keys, seal configuration and reminders stay with the Orleans
+-- providers.
+--
+-- Running silos: a silo built before version 2 keeps writing context nodes to orleansstorage; a silo built
+-- after reads only slurp_grain_state. Stop every silo, run `Slurp.Host db init`, start the new build.
+-- Context nodes written by an older build are not carried over (the profile had no release before it).
+-- =====================================================================================================
+
+CREATE TABLE IF NOT EXISTS slurp_grain_state (
+    state_name text        NOT NULL,
+    grain_id   text        NOT NULL,
+    version    bigint      NOT NULL,
+    payload    bytea       NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT pk_slurp_grain_state PRIMARY KEY (state_name, grain_id),
+    CONSTRAINT ck_slurp_grain_state_version_positive CHECK (version > 0)
+);
+
+ALTER TABLE slurp_grain_state ALTER COLUMN payload SET STORAGE EXTERNAL;
+
+COMMENT ON TABLE slurp_grain_state IS
+    'Context-node grain state (Orleans serializer; layers are envelopes). version is the ETag: a write names the version it read.';

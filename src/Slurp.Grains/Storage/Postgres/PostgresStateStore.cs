@@ -1,0 +1,318 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Slurp.Domain.Audit;
+using Slurp.Grains.Audit;
+
+namespace Slurp.Grains.Storage.Postgres;
+
+/// <summary>
+/// The cluster profile's group-commit store for context-node state (<c>slurp_grain_state</c>) and the audit log
+/// (<c>slurp_audit_log</c>). One writer loop per silo sends whatever is queued as one Npgsql batch, which
+/// PostgreSQL runs as one transaction: concurrent writers share a commit, an audit entry commits with the
+/// write it audits, and a request is answered only after its commit returned (synchronous commit).
+/// <para>
+/// The audit chain is cluster-wide. The loop remembers the chain's head it last wrote and chains the batch's
+/// entries onto it without a lock; the log's trigger (sql/PostgreSQL-Slurp.sql) refuses an entry that does
+/// not extend the real head with SQLSTATE 40001 — another silo appended meanwhile — and the whole batch rolls
+/// back. The loop then takes the head row's lock, re-chains on the real head and commits; it stays with the
+/// locked path for a while, as conflicts come in runs when several silos write.
+/// </para>
+/// </summary>
+public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposable
+{
+    private const string SerializationFailure = "40001";
+
+    // After a conflict, this many batches take the head lock first: one round trip more each, instead of a
+    // wasted batch whenever another silo appended in between.
+    private const int LockedBatchesAfterConflict = 16;
+
+    private const string InsertAudit =
+        $"INSERT INTO slurp_audit_log ({AuditRows.Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+
+    private readonly Channel<PostgresChange> _queue = Channel.CreateUnbounded<PostgresChange>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly int _maxBatch;
+    private readonly ILogger<PostgresStateStore> _logger;
+    private readonly Task _writerLoop;
+
+    // Touched by the writer loop only.
+    private (long Sequence, string Hash)? _head;
+    private int _lockedBatchesLeft;
+    private long _chainConflicts;
+    private int _disposed;
+
+    public PostgresStateStore(NpgsqlDataSource dataSource, int maxBatchSize, ILogger<PostgresStateStore> logger)
+    {
+        _dataSource = dataSource;
+        _maxBatch = Math.Max(1, maxBatchSize);
+        _logger = logger;
+        _writerLoop = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Batches refused because another silo had extended the audit chain (then appended under its lock).</summary>
+    public long ChainConflicts => Interlocked.Read(ref _chainConflicts);
+
+    /// <summary>The pool this store (and the audit queries beside it) use.</summary>
+    public NpgsqlDataSource DataSource => _dataSource;
+
+    /// <inheritdoc />
+    public async Task<StoredRow?> ReadAsync(string stateName, string grainId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT payload, version FROM slurp_grain_state WHERE state_name = $1 AND grain_id = $2");
+        command.Parameters.AddWithValue(stateName);
+        command.Parameters.AddWithValue(grainId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredRow((byte[])reader.GetValue(0), reader.GetInt64(1))
+            : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<(long Version, AuditEntry? Entry)> WriteAsync(
+        string stateName, string grainId, byte[] payload, long? expectedVersion, AuditDraft? audit)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var change = await CommitAsync(PostgresChange.ForRow(new(stateName, grainId, payload, expectedVersion), audit));
+        return (change.RowResult, change.Entry);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> DeleteAsync(string stateName, string grainId, long? expectedVersion) =>
+        (await CommitAsync(PostgresChange.ForRow(new(stateName, grainId, null, expectedVersion), null))).RowResult;
+
+    /// <summary>Appends one entry to the audit chain; returns it, chained, once committed.</summary>
+    public async Task<AuditEntry> AppendAuditAsync(AuditDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return (await CommitAsync(PostgresChange.ForAudit(draft))).Entry!;
+    }
+
+    private async Task<PostgresChange> CommitAsync(PostgresChange change)
+    {
+        // A draft the chain would refuse must fail alone here, not the whole batch in the writer.
+        change.Audit?.EnsureChainable();
+        if (!_queue.Writer.TryWrite(change))
+        {
+            throw new ObjectDisposedException(nameof(PostgresStateStore), "the store is shutting down");
+        }
+
+        await change.Completion.Task;
+        return change;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PostgresChange>(_maxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                await CommitBatchAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                // Nothing of the batch is acknowledged. Whether PostgreSQL committed it before the connection
+                // broke is unknown, so the chain's head is re-read before the next append.
+                _head = null;
+                LogBatchFailed(ex, batch.Count);
+                foreach (var change in batch)
+                {
+                    change.Entry = null;
+                    change.Completion.TrySetException(ex);
+                }
+
+                continue;
+            }
+
+            foreach (var change in batch)
+            {
+                change.Completion.TrySetResult();
+            }
+        }
+    }
+
+    private async Task CommitBatchAsync(List<PostgresChange> batch)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        if (!batch.Exists(c => c.Audit is not null))
+        {
+            await ExecuteAsync(connection, null, batch, (0, AuditChain.GenesisHash));
+            return;
+        }
+
+        if (_lockedBatchesLeft == 0)
+        {
+            var head = _head ?? await ReadHeadAsync(connection, null);
+            try
+            {
+                // Without an explicit transaction the batch is one implicit transaction: all or nothing.
+                _head = await ExecuteAsync(connection, null, batch, head);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == SerializationFailure)
+            {
+                LogChainMoved(head.Sequence);
+                Interlocked.Increment(ref _chainConflicts);
+                _head = null;
+                _lockedBatchesLeft = LockedBatchesAfterConflict;
+            }
+        }
+
+        _lockedBatchesLeft--;
+        await using var transaction = await connection.BeginTransactionAsync();
+        var lockedHead = await ReadHeadAsync(connection, transaction);
+        var newHead = await ExecuteAsync(connection, transaction, batch, lockedHead);
+        await transaction.CommitAsync();
+        _head = newHead;
+    }
+
+    /// <summary>Sends the batch as one round trip; returns the chain's head after its entries.</summary>
+    private static async Task<(long Sequence, string Hash)> ExecuteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, List<PostgresChange> batch, (long Sequence, string Hash) head)
+    {
+        await using var commands = new NpgsqlBatch(connection, transaction);
+        foreach (var change in batch)
+        {
+            if (change.Audit is { } draft)
+            {
+                var entry = AuditChain.Append(head.Hash, head.Sequence + 1, draft.Time, draft.Agent, draft.Role, draft.Action, draft.Address, draft.Outcome, draft.Detail);
+                change.Entry = entry;
+                head = (entry.Sequence, entry.Hash);
+                commands.BatchCommands.Add(AuditInsertCommand(entry));
+            }
+
+            if (change.Row is { } row)
+            {
+                commands.BatchCommands.Add(RowCommand(row));
+            }
+        }
+
+        await commands.ExecuteNonQueryAsync();
+        var index = 0;
+        foreach (var change in batch)
+        {
+            if (change.Audit is not null)
+            {
+                index++;
+            }
+
+            if (change.Row is { } row)
+            {
+                change.RowResult = RowResult(row, commands.BatchCommands[index++].RecordsAffected);
+            }
+        }
+
+        return head;
+    }
+
+    private static async Task<(long Sequence, string Hash)> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        // Under a transaction the row lock makes every other appender wait until this one commits.
+        await using var command = new NpgsqlCommand(
+            "SELECT seq, hash FROM slurp_audit_head WHERE id = 1" + (transaction is null ? string.Empty : " FOR UPDATE"), connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            throw new InvalidOperationException("slurp_audit_head has no row: apply the schema (Slurp.Host db init).");
+        }
+
+        return (reader.GetInt64(0), reader.GetString(1));
+    }
+
+    private static NpgsqlBatchCommand AuditInsertCommand(AuditEntry entry)
+    {
+        var command = new NpgsqlBatchCommand(InsertAudit);
+        command.Parameters.AddWithValue(entry.Sequence);
+        command.Parameters.AddWithValue(entry.Time.UtcTicks);
+        command.Parameters.AddWithValue(entry.Agent);
+        command.Parameters.AddWithValue(entry.Role);
+        command.Parameters.AddWithValue(entry.Action);
+        command.Parameters.AddWithValue((object?)entry.Address ?? DBNull.Value);
+        command.Parameters.AddWithValue(entry.Outcome);
+        command.Parameters.AddWithValue((object?)entry.Detail ?? DBNull.Value);
+        command.Parameters.AddWithValue(entry.PreviousHash);
+        command.Parameters.AddWithValue(entry.Hash);
+        return command;
+    }
+
+    private static NpgsqlBatchCommand RowCommand(PostgresChange.RowChange row)
+    {
+        var command = new NpgsqlBatchCommand(row switch
+        {
+            { Payload: null, ExpectedVersion: null } => "DELETE FROM slurp_grain_state WHERE state_name = $1 AND grain_id = $2",
+            { Payload: null } => "DELETE FROM slurp_grain_state WHERE state_name = $1 AND grain_id = $2 AND version = $3",
+            { ExpectedVersion: null } => """
+                INSERT INTO slurp_grain_state (state_name, grain_id, version, payload) VALUES ($1, $2, 1, $3)
+                ON CONFLICT ON CONSTRAINT pk_slurp_grain_state DO NOTHING
+                """,
+            _ => """
+                UPDATE slurp_grain_state SET version = version + 1, payload = $3, updated_at = now()
+                WHERE state_name = $1 AND grain_id = $2 AND version = $4
+                """,
+        });
+        command.Parameters.AddWithValue(row.StateName);
+        command.Parameters.AddWithValue(row.GrainId);
+        if (row.Payload is { } payload)
+        {
+            command.Parameters.AddWithValue(payload);
+        }
+
+        if (row.ExpectedVersion is { } expected)
+        {
+            command.Parameters.AddWithValue(expected);
+        }
+
+        return command;
+    }
+
+    private static long RowResult(PostgresChange.RowChange row, int affected) => row switch
+    {
+        { Payload: null, ExpectedVersion: null } => 0,
+        { Payload: null } => affected == 0 ? -1 : 0,
+        { ExpectedVersion: null } => affected == 1 ? 1 : -1,
+        _ => affected == 1 ? row.ExpectedVersion.Value + 1 : -1,
+    };
+
+    /// <summary>Answers whether the table can be read (the readiness probe).</summary>
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = _dataSource.CreateCommand("SELECT 1 FROM slurp_grain_state LIMIT 0");
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return !_writerLoop.IsCompleted;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        // Everything queued is still committed (or failed) before the store goes.
+        _queue.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A commit of {Count} changes failed; none of them was acknowledged")]
+    private partial void LogBatchFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The audit chain moved past entry {Sequence} (another silo appended); appending under the head's lock")]
+    private partial void LogChainMoved(long sequence);
+}

@@ -1,0 +1,170 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Slurp.Domain.Audit;
+using Slurp.Grains.Audit;
+using Slurp.Grains.Storage.Postgres;
+using Slurp.Postgres.Tests.Contract;
+
+namespace Slurp.Postgres.Tests.Storage;
+
+/// <summary>
+/// <see cref="PostgresStateStore"/> on a real database: group commit, the row version as ETag, an audit entry and
+/// the write it audits committed together or not at all, and one unbroken chain when several silos append.
+/// </summary>
+public sealed class PostgresStateStoreTests : IAsyncLifetime
+{
+    private readonly SchemaDatabaseFixture _fixture = new();
+    private readonly List<PostgresStateStore> _stores = [];
+
+    public Task InitializeAsync() => _fixture.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+            await store.DataSource.DisposeAsync();
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await _fixture.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ConcurrentWritesShareCommitsAndEachCarriesItsAuditEntry()
+    {
+        var store = NewStore();
+        const int Writers = 64;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, Writers).Select(i =>
+            store.WriteAsync("context/node", $"node/p/t/f{i}", [(byte)i], null, Draft($"/f{i}"))));
+
+        Assert.All(results, r => Assert.Equal(1, r.Version));
+        Assert.Equal(Enumerable.Range(1, Writers).Select(i => (long)i), results.Select(r => r.Entry!.Sequence).Order());
+        for (var i = 0; i < Writers; i++)
+        {
+            var row = await store.ReadAsync("context/node", $"node/p/t/f{i}", CancellationToken.None);
+            Assert.Equal(new byte[] { (byte)i }, row!.Value.Payload);
+            // The entry committed with a row names that row's address.
+            Assert.Equal($"/f{i}", results[i].Entry!.Address);
+        }
+
+        var chain = await new PostgresAuditSink(store).VerifyAsync(CancellationToken.None);
+        Assert.True(chain.IsIntact, chain.Reason);
+        Assert.Equal(Writers, chain.Checked);
+        var transactions = await _fixture.Database.ScalarAsync<long>("SELECT count(DISTINCT xmin::text) FROM slurp_grain_state");
+        Assert.True(transactions < Writers, $"{Writers} concurrent writes took {transactions} transactions: no group commit");
+    }
+
+    [Fact]
+    public async Task TheRowVersionIsTheETag()
+    {
+        var store = NewStore();
+
+        Assert.Equal(1, (await store.WriteAsync("s", "g", [1], null, null)).Version);
+        Assert.Equal(2, (await store.WriteAsync("s", "g", [2], 1, null)).Version);
+        Assert.Equal(-1, (await store.WriteAsync("s", "g", [3], 1, null)).Version);
+        Assert.Equal(-1, (await store.WriteAsync("s", "g", [4], null, null)).Version);
+        Assert.Equal(-1, await store.DeleteAsync("s", "g", 1));
+
+        var row = (await store.ReadAsync("s", "g", CancellationToken.None))!.Value;
+        Assert.Equal(new byte[] { 2 }, row.Payload);
+        Assert.Equal(2, row.Version);
+        Assert.Equal(0, await store.DeleteAsync("s", "g", 2));
+        Assert.Null(await store.ReadAsync("s", "g", CancellationToken.None));
+        Assert.Equal(0, await store.DeleteAsync("s", "g", null));
+    }
+
+    [Fact]
+    public async Task AStaleWriteStillRecordsItsAuditEntryButChangesNothing()
+    {
+        var store = NewStore();
+        await store.WriteAsync("s", "g", [1], null, null);
+
+        var (version, entry) = await store.WriteAsync("s", "g", [9], 7, Draft("/stale"));
+
+        Assert.Equal(-1, version);
+        Assert.Equal("/stale", entry!.Address);
+        Assert.Equal(new byte[] { 1 }, (await store.ReadAsync("s", "g", CancellationToken.None))!.Value.Payload);
+    }
+
+    [Fact]
+    public async Task WhenTheAuditEntryCannotBeStoredTheWriteIsNotStoredEither()
+    {
+        var store = NewStore();
+        await store.WriteAsync("s", "kept", [1], null, Draft("/kept"));
+        await RefuseAuditInsertsAsync(true);
+
+        await Assert.ThrowsAsync<PostgresException>(() => store.WriteAsync("s", "kept", [2], 1, Draft("/kept")));
+        await Assert.ThrowsAsync<PostgresException>(() => store.WriteAsync("s", "new", [1], null, Draft("/new")));
+        await Assert.ThrowsAsync<PostgresException>(() => store.AppendAuditAsync(Draft("/alone")));
+
+        var kept = (await store.ReadAsync("s", "kept", CancellationToken.None))!.Value;
+        Assert.Equal(new byte[] { 1 }, kept.Payload);
+        Assert.Equal(1, kept.Version);
+        Assert.Null(await store.ReadAsync("s", "new", CancellationToken.None));
+
+        // Once the log accepts entries again the chain goes on from where it was, unbroken.
+        await RefuseAuditInsertsAsync(false);
+        Assert.Equal(2, (await store.WriteAsync("s", "kept", [3], 1, Draft("/kept"))).Entry!.Sequence);
+        Assert.True((await new PostgresAuditSink(store).VerifyAsync(CancellationToken.None)).IsIntact);
+    }
+
+    [Fact]
+    public async Task SeveralSilosAppendingTogetherBuildOneUnbrokenChain()
+    {
+        // Each store stands for a silo: its own writer loop, its own pool, its own idea of the chain's head.
+        var silos = Enumerable.Range(0, 3).Select(_ => NewStore()).ToList();
+        const int WritesEach = 120;
+
+        await Task.WhenAll(silos.Select((store, s) => Task.Run(async () =>
+        {
+            // Bursts of 8 concurrent writes: batches of several entries that race the other silos' batches.
+            for (var burst = 0; burst < WritesEach / 8; burst++)
+            {
+                await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+                    store.WriteAsync("s", $"silo{s}/{burst}/{i}", [(byte)s], null, Draft($"/silo{s}"))));
+            }
+        })));
+
+        var chain = await new PostgresAuditSink(silos[0]).VerifyAsync(CancellationToken.None);
+        Assert.True(chain.IsIntact, chain.Reason);
+        Assert.Equal(3 * WritesEach, chain.Checked);
+        Assert.Equal(3L * WritesEach, await _fixture.Database.ScalarAsync<long>("SELECT count(*) FROM slurp_grain_state"));
+        var perSilo = await _fixture.Database.ScalarAsync<long>("SELECT count(DISTINCT address) FROM slurp_audit_log");
+        Assert.Equal(3, perSilo);
+        // The silos did race: some batches met a chain another silo had moved, and were appended under its lock.
+        Assert.True(silos.Sum(s => s.ChainConflicts) > 0, "no silo ever found the chain moved: the conflict path went untested");
+    }
+
+    [Fact]
+    public async Task ADraftTheChainRefusesFailsAloneAndLeavesOtherWritesAlone()
+    {
+        var store = NewStore();
+        var bad = Draft("/bad") with { Action = "not-an-action" };
+
+        var refused = store.WriteAsync("s", "bad", [1], null, bad);
+        var fine = store.WriteAsync("s", "fine", [1], null, Draft("/fine"));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => refused);
+        Assert.Equal(1, (await fine).Version);
+        Assert.Null(await store.ReadAsync("s", "bad", CancellationToken.None));
+    }
+
+    private PostgresStateStore NewStore()
+    {
+        var store = new PostgresStateStore(NpgsqlDataSource.Create(_fixture.Database.ConnectionString), 256, NullLogger<PostgresStateStore>.Instance);
+        _stores.Add(store);
+        return store;
+    }
+
+    private Task RefuseAuditInsertsAsync(bool refuse) => _fixture.Database.ExecuteAsync(refuse
+        ? """
+          CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN RAISE EXCEPTION 'audit refused (test)'; END $fn$;
+          CREATE OR REPLACE TRIGGER test_refuse_audit BEFORE INSERT ON slurp_audit_log FOR EACH ROW EXECUTE FUNCTION test_refuse_audit();
+          """
+        : "DROP TRIGGER test_refuse_audit ON slurp_audit_log");
+
+    private static AuditDraft Draft(string address) =>
+        new(DateTimeOffset.UtcNow, "agent-1", "backend_developer", AuditAction.Write, address, AuditOutcomes.Allowed, "test");
+}
