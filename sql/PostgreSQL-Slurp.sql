@@ -10,6 +10,8 @@
 --   slurp_audit_head      the single row holding the chain's tail: last seq and its hash.
 --   slurp_grain_state     context-node grain state (version = ETag), written by PostgresStateStore's group
 --                         commit together with the audit entries of the same requests (schema version 2).
+--   slurp_grain_state_part a context node's versions, one row each, written in the same statement as the
+--                         node's row and only if its ETag matched: appending a version rewrites no history.
 --
 -- APPENDING FROM SEVERAL SILOS. Appenders on any number of silos serialize on the head row:
 --
@@ -59,6 +61,19 @@ ALTER TABLE slurp_grain_state ALTER COLUMN payload SET STORAGE EXTERNAL;
 
 COMMENT ON TABLE slurp_grain_state IS
     'Context-node grain state (Orleans serializer; layers are envelopes). version is the ETag: a write names the version it read.';
+
+CREATE TABLE IF NOT EXISTS slurp_grain_state_part (
+    state_name text   NOT NULL,
+    grain_id   text   NOT NULL,
+    part       bigint NOT NULL,
+    payload    bytea  NOT NULL,
+    CONSTRAINT pk_slurp_grain_state_part PRIMARY KEY (state_name, grain_id, part)
+);
+
+ALTER TABLE slurp_grain_state_part ALTER COLUMN payload SET STORAGE EXTERNAL;
+
+COMMENT ON TABLE slurp_grain_state_part IS
+    'A context node''s versions, one row each (part = version number), written with the node''s slurp_grain_state row.';
 
 CREATE TABLE IF NOT EXISTS slurp_audit_log (
     seq       bigint NOT NULL,

@@ -19,6 +19,8 @@ public sealed class ContextNodeGrain(
 {
     private const string TombstoneHash = "tombstone";
 
+    private bool _allSealed;
+
     private ContextNodeState S => state.State;
 
     private string NodeKey => this.GetPrimaryKeyString();
@@ -399,8 +401,10 @@ public sealed class ContextNodeGrain(
 
     private async Task MigrateFormat0Async()
     {
-        if (!S.Versions.Exists(v => v.EncryptionVersion == 0))
+        // Versions this activation adds are sealed, so once none is format 0 the scan need not run again.
+        if (_allSealed || !S.Versions.Exists(v => v.EncryptionVersion == 0))
         {
+            _allSealed = true;
             return;
         }
 
@@ -432,6 +436,7 @@ public sealed class ContextNodeGrain(
         try
         {
             await state.WriteStateAsync();
+            _allSealed = true;
         }
         catch
         {

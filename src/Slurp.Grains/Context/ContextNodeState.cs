@@ -23,4 +23,17 @@ public sealed class ContextNodeState
 
     /// <summary>Versions up to this number were crypto-shredded (0 = none).</summary>
     [Id(5)] public int ShreddedThrough { get; set; }
+
+    /// <summary>
+    /// Not serialized: the version objects as storage last read or wrote them, so a write stores only versions
+    /// that are new or replaced (<see cref="Storage.NodeStateRows"/>). Null: nothing is known to be stored.
+    /// </summary>
+    internal Dictionary<int, StoredVersion>? PersistedVersions
+    {
+        get => _persistedVersions;
+        set => _persistedVersions = value;
+    }
+
+    [NonSerialized]
+    private Dictionary<int, StoredVersion>? _persistedVersions;
 }

@@ -9,17 +9,18 @@ namespace Slurp.Grains.Storage;
 /// </summary>
 internal interface IGrainStateStore
 {
-    /// <summary>Reads a row, or null when there is none.</summary>
+    /// <summary>Reads a row with its parts, or null when there is none.</summary>
     Task<StoredRow?> ReadAsync(string stateName, string grainId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Inserts (<paramref name="expectedVersion"/> null) or replaces a row whose version matches, and appends
-    /// <paramref name="audit"/> (when given) to the audit chain in the same transaction. Returns after the commit
-    /// is durable: the row's new version, or -1 when its version differs (the audit entry is committed anyway),
-    /// and the chained entry.
+    /// Inserts (<paramref name="expectedVersion"/> null) or replaces a row whose version matches, with it inserts or
+    /// replaces <paramref name="parts"/> (only if the row was written), and appends <paramref name="audit"/> (when
+    /// given) to the audit chain, all in one transaction. Returns after the commit is durable: the row's new
+    /// version, or -1 when its version differs (the audit entry is committed anyway), and the chained entry.
     /// </summary>
-    Task<(long Version, AuditEntry? Entry)> WriteAsync(string stateName, string grainId, byte[] payload, long? expectedVersion, AuditDraft? audit);
+    Task<(long Version, AuditEntry? Entry)> WriteAsync(
+        string stateName, string grainId, byte[] payload, long? expectedVersion, AuditDraft? audit, IReadOnlyList<StoredPart> parts);
 
-    /// <summary>Deletes a row whose version matches (any version when null); returns 0, or -1 on a mismatch.</summary>
+    /// <summary>Deletes a row whose version matches (any version when null) and its parts; returns 0, or -1 on a mismatch.</summary>
     Task<long> DeleteAsync(string stateName, string grainId, long? expectedVersion);
 }

@@ -48,6 +48,13 @@ public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposabl
                 updated_at TEXT NOT NULL,
                 CONSTRAINT pk_grain_state PRIMARY KEY (state_name, grain_id)
             ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS grain_state_part (
+                state_name TEXT NOT NULL,
+                grain_id   TEXT NOT NULL,
+                part       INTEGER NOT NULL,
+                payload    BLOB NOT NULL,
+                CONSTRAINT pk_grain_state_part PRIMARY KEY (state_name, grain_id, part)
+            );
             """);
         AuditLog = new SqliteAuditTable(_writer);
         builder.Mode = SqliteOpenMode.ReadOnly;
@@ -73,16 +80,30 @@ public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposabl
         await using var connection = new SqliteConnection(_readConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT payload, version FROM grain_state WHERE state_name = $s AND grain_id = $g";
+        // One read transaction, so the row and its parts come from the same commit.
+        command.CommandText = """
+            SELECT payload, version FROM grain_state WHERE state_name = $s AND grain_id = $g;
+            SELECT part, payload FROM grain_state_part WHERE state_name = $s AND grain_id = $g ORDER BY part;
+            """;
         command.Parameters.AddWithValue("$s", stateName);
         command.Parameters.AddWithValue("$g", grainId);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        command.Transaction = (SqliteTransaction)transaction;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
 
-        return new StoredRow((byte[])reader.GetValue(0), reader.GetInt64(1));
+        var (payload, version) = ((byte[])reader.GetValue(0), reader.GetInt64(1));
+        await reader.NextResultAsync(cancellationToken);
+        var parts = new List<StoredPart>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            parts.Add(new StoredPart(reader.GetInt64(0), (byte[])reader.GetValue(1)));
+        }
+
+        return new StoredRow(payload, version, parts);
     }
 
     /// <summary>
@@ -91,23 +112,24 @@ public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposabl
     /// </summary>
     public Task<long> WriteAsync(string stateName, string grainId, byte[] payload, long? expectedVersion)
     {
-        var write = new PendingWrite(stateName, grainId, payload, expectedVersion);
+        var write = new PendingWrite(stateName, grainId, payload, expectedVersion, []);
         Enqueue(write);
         return write.Completion.Task;
     }
 
     /// <inheritdoc />
     async Task<(long Version, AuditEntry? Entry)> IGrainStateStore.WriteAsync(
-        string stateName, string grainId, byte[] payload, long? expectedVersion, AuditDraft? audit)
+        string stateName, string grainId, byte[] payload, long? expectedVersion, AuditDraft? audit, IReadOnlyList<StoredPart> parts)
     {
+        var write = new PendingWrite(stateName, grainId, payload, expectedVersion, parts);
         if (audit is null)
         {
-            return (await WriteAsync(stateName, grainId, payload, expectedVersion), null);
+            Enqueue(write);
+            return (await write.Completion.Task, null);
         }
 
         audit.EnsureChainable();
         var append = new PendingAudit(AuditLog, audit);
-        var write = new PendingWrite(stateName, grainId, payload, expectedVersion);
         Enqueue(new CombinedOperation(append, write));
         return (await write.Completion.Task, await append.Completion.Task);
     }
@@ -115,7 +137,7 @@ public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposabl
     /// <summary>Deletes a row whose version matches (any version when null); returns 0, or -1 on a mismatch.</summary>
     public Task<long> DeleteAsync(string stateName, string grainId, long? expectedVersion)
     {
-        var write = new PendingWrite(stateName, grainId, null, expectedVersion);
+        var write = new PendingWrite(stateName, grainId, null, expectedVersion, []);
         Enqueue(write);
         return write.Completion.Task;
     }

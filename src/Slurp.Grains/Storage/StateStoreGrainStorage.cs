@@ -26,21 +26,21 @@ internal sealed class StateStoreGrainStorage(string name, IGrainStateStore store
             return;
         }
 
-        grainState.State = serializer.Deserialize<T>(row.Value.Payload);
+        grainState.State = NodeStateRows.Deserialize<T>(row.Value, serializer);
         grainState.ETag = row.Value.Version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var payload = serializer.SerializeToArray(grainState.State);
+        var (payload, parts) = NodeStateRows.Serialize(grainState.State, serializer);
         var expected = ParseETag(grainState.ETag);
         var carrier = AuditCarrier.Pending;
         long version;
         AuditEntry? entry;
         try
         {
-            (version, entry) = await store.WriteAsync(Key(stateName), grainId.ToString(), payload, expected, carrier?.Draft);
+            (version, entry) = await store.WriteAsync(Key(stateName), grainId.ToString(), payload, expected, carrier?.Draft, parts);
         }
         catch (Exception ex) when (carrier is not null)
         {
@@ -59,6 +59,7 @@ internal sealed class StateStoreGrainStorage(string name, IGrainStateStore store
                 $"Storage '{name}' holds a newer version of {grainId} than this activation read", "unknown", grainState.ETag ?? "none");
         }
 
+        NodeStateRows.MarkWritten(grainState.State);
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }

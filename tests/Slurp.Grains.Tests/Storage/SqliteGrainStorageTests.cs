@@ -149,6 +149,85 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         Assert.False(read.RecordExists);
     }
 
+    [Fact]
+    public async Task EachVersionIsARowOfItsOwnAndAnAppendWritesOnlyTheNewOne()
+    {
+        var state = new GrainState<ContextNodeState>(NodeState("h1"));
+        state.State!.Versions.Add(state.State!.Versions[0] with { Version = 2, ParentVersion = 1, ContentHash = "h2" });
+        await _storage.WriteStateAsync(StateName, Grain, state);
+        Assert.Equal([1L, 2L], await PartNumbersAsync());
+
+        // After a write the state knows what is stored: appending version 3 serializes version 3 alone.
+        state.State!.Versions.Add(state.State!.Versions[1] with { Version = 3, ParentVersion = 2, ContentHash = "h3" });
+        var (header, parts) = NodeStateRows.Serialize(state.State, _services.GetRequiredService<Serializer>());
+        Assert.Equal([3L], parts.Select(p => p.Number));
+        Assert.Empty(_services.GetRequiredService<Serializer>().Deserialize<ContextNodeState>(header)!.Versions);
+
+        await _storage.WriteStateAsync(StateName, Grain, state);
+        var read = new GrainState<ContextNodeState>();
+        await _storage.ReadStateAsync(StateName, Grain, read);
+        Assert.Equal(["h1", "h2", "h3"], read.State!.Versions.Select(v => v.ContentHash));
+        Assert.Equal([1L, 2L, 3L], await PartNumbersAsync());
+
+        // A replaced version (as re-wrap and shred replace them) is written again; the others are not.
+        read.State!.Versions[0] = read.State!.Versions[0] with { ContentHash = "h1-rewrapped" };
+        Assert.Equal([1L], NodeStateRows.Serialize(read.State, _services.GetRequiredService<Serializer>()).Parts.Select(p => p.Number));
+    }
+
+    [Fact]
+    public async Task ARowWrittenWithItsVersionsInlineReadsBackAndMovesThemToRowsOnTheNextWrite()
+    {
+        // The embedded store before versions had rows of their own: the whole state in the grain's row.
+        var inline = NodeState("h1");
+        await _store.WriteAsync("context/" + StateName, Grain.ToString(), _services.GetRequiredService<Serializer>().SerializeToArray(inline), null);
+
+        var state = new GrainState<ContextNodeState>();
+        await _storage.ReadStateAsync(StateName, Grain, state);
+        Assert.Equal(["h1"], state.State!.Versions.Select(v => v.ContentHash));
+        Assert.Empty(await PartNumbersAsync());
+
+        state.State!.Versions.Add(state.State!.Versions[0] with { Version = 2, ContentHash = "h2" });
+        await _storage.WriteStateAsync(StateName, Grain, state);
+
+        Assert.Equal([1L, 2L], await PartNumbersAsync());
+        var read = new GrainState<ContextNodeState>();
+        await _storage.ReadStateAsync(StateName, Grain, read);
+        Assert.Equal(["h1", "h2"], read.State!.Versions.Select(v => v.ContentHash));
+    }
+
+    [Fact]
+    public async Task AStaleWriteStoresNoVersionRows()
+    {
+        var (first, second) = await TwoReadersOfOneRowAsync();
+        first.State!.Versions.Add(first.State!.Versions[0] with { Version = 2, ContentHash = "first" });
+        await _storage.WriteStateAsync(StateName, Grain, first);
+        second.State!.Versions.Add(second.State!.Versions[0] with { Version = 2, ContentHash = "second" });
+        second.State!.Versions.Add(second.State!.Versions[0] with { Version = 3, ContentHash = "second" });
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync(StateName, Grain, second));
+
+        var read = new GrainState<ContextNodeState>();
+        await _storage.ReadStateAsync(StateName, Grain, read);
+        Assert.Equal(["h1", "first"], read.State!.Versions.Select(v => v.ContentHash));
+        Assert.Equal([1L, 2L], await PartNumbersAsync());
+    }
+
+    private async Task<List<long>> PartNumbersAsync()
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _database.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT part FROM grain_state_part ORDER BY part";
+        var numbers = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            numbers.Add(reader.GetInt64(0));
+        }
+
+        return numbers;
+    }
+
     private async Task<(GrainState<ContextNodeState> First, GrainState<ContextNodeState> Second)> TwoReadersOfOneRowAsync()
     {
         await _storage.WriteStateAsync(StateName, Grain, new GrainState<ContextNodeState>(NodeState("h1")));

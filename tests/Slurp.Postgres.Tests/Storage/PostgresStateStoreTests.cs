@@ -37,7 +37,7 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         const int Writers = 64;
 
         var results = await Task.WhenAll(Enumerable.Range(0, Writers).Select(i =>
-            store.WriteAsync("context/node", $"node/p/t/f{i}", [(byte)i], null, Draft($"/f{i}"))));
+            store.WriteAsync("context/node", $"node/p/t/f{i}", [(byte)i], null, Draft($"/f{i}"), [])));
 
         Assert.All(results, r => Assert.Equal(1, r.Version));
         Assert.Equal(Enumerable.Range(1, Writers).Select(i => (long)i), results.Select(r => r.Entry!.Sequence).Order());
@@ -61,10 +61,10 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     {
         var store = NewStore();
 
-        Assert.Equal(1, (await store.WriteAsync("s", "g", [1], null, null)).Version);
-        Assert.Equal(2, (await store.WriteAsync("s", "g", [2], 1, null)).Version);
-        Assert.Equal(-1, (await store.WriteAsync("s", "g", [3], 1, null)).Version);
-        Assert.Equal(-1, (await store.WriteAsync("s", "g", [4], null, null)).Version);
+        Assert.Equal(1, (await store.WriteAsync("s", "g", [1], null, null, [])).Version);
+        Assert.Equal(2, (await store.WriteAsync("s", "g", [2], 1, null, [])).Version);
+        Assert.Equal(-1, (await store.WriteAsync("s", "g", [3], 1, null, [])).Version);
+        Assert.Equal(-1, (await store.WriteAsync("s", "g", [4], null, null, [])).Version);
         Assert.Equal(-1, await store.DeleteAsync("s", "g", 1));
 
         var row = (await store.ReadAsync("s", "g", CancellationToken.None))!.Value;
@@ -76,12 +76,49 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PartsAreStoredWithTheirRowOnlyWhenTheRowIsWrittenAndGoWithIt()
+    {
+        var store = NewStore();
+        await store.WriteAsync("s", "g", [0], null, null, [new(1, [11]), new(2, [12])]);
+        await store.WriteAsync("s", "g", [0], 1, null, [new(3, [13]), new(2, [22])]);
+
+        // A stale write changes neither the row nor any part.
+        Assert.Equal(-1, (await store.WriteAsync("s", "g", [9], 1, null, [new(4, [99]), new(1, [99])])).Version);
+        Assert.Equal(-1, (await store.WriteAsync("s", "g", [9], null, null, [new(5, [99])])).Version);
+
+        var row = (await store.ReadAsync("s", "g", CancellationToken.None))!.Value;
+        Assert.Equal(2, row.Version);
+        Assert.Equal([1L, 2L, 3L], row.Parts.Select(p => p.Number));
+        Assert.Equal([11, 22, 13], row.Parts.Select(p => (int)p.Payload[0]));
+
+        Assert.Equal(-1, await store.DeleteAsync("s", "g", 1));
+        Assert.Equal(3, await _fixture.Database.ScalarAsync<long>("SELECT count(*) FROM slurp_grain_state_part"));
+        Assert.Equal(0, await store.DeleteAsync("s", "g", 2));
+        Assert.Null(await store.ReadAsync("s", "g", CancellationToken.None));
+        Assert.Equal(0, await _fixture.Database.ScalarAsync<long>("SELECT count(*) FROM slurp_grain_state_part"));
+    }
+
+    [Fact]
+    public async Task AppendingAPartLeavesTheEarlierPartsUntouched()
+    {
+        var store = NewStore();
+        await store.WriteAsync("s", "g", [0], null, null, [new(1, [1]), new(2, [2])]);
+        var before = await PartTransactionsAsync();
+
+        await store.WriteAsync("s", "g", [0], 1, null, [new(3, [3])]);
+
+        var after = await PartTransactionsAsync();
+        Assert.Equal(before, after[..2]);
+        Assert.NotEqual(before[0], after[2]);
+    }
+
+    [Fact]
     public async Task AStaleWriteStillRecordsItsAuditEntryButChangesNothing()
     {
         var store = NewStore();
-        await store.WriteAsync("s", "g", [1], null, null);
+        await store.WriteAsync("s", "g", [1], null, null, []);
 
-        var (version, entry) = await store.WriteAsync("s", "g", [9], 7, Draft("/stale"));
+        var (version, entry) = await store.WriteAsync("s", "g", [9], 7, Draft("/stale"), []);
 
         Assert.Equal(-1, version);
         Assert.Equal("/stale", entry!.Address);
@@ -92,11 +129,11 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     public async Task WhenTheAuditEntryCannotBeStoredTheWriteIsNotStoredEither()
     {
         var store = NewStore();
-        await store.WriteAsync("s", "kept", [1], null, Draft("/kept"));
+        await store.WriteAsync("s", "kept", [1], null, Draft("/kept"), []);
         await RefuseAuditInsertsAsync(true);
 
-        await Assert.ThrowsAsync<PostgresException>(() => store.WriteAsync("s", "kept", [2], 1, Draft("/kept")));
-        await Assert.ThrowsAsync<PostgresException>(() => store.WriteAsync("s", "new", [1], null, Draft("/new")));
+        await Assert.ThrowsAsync<PostgresException>(() => store.WriteAsync("s", "kept", [2], 1, Draft("/kept"), []));
+        await Assert.ThrowsAsync<PostgresException>(() => store.WriteAsync("s", "new", [1], null, Draft("/new"), []));
         await Assert.ThrowsAsync<PostgresException>(() => store.AppendAuditAsync(Draft("/alone")));
 
         var kept = (await store.ReadAsync("s", "kept", CancellationToken.None))!.Value;
@@ -106,7 +143,7 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
 
         // Once the log accepts entries again the chain goes on from where it was, unbroken.
         await RefuseAuditInsertsAsync(false);
-        Assert.Equal(2, (await store.WriteAsync("s", "kept", [3], 1, Draft("/kept"))).Entry!.Sequence);
+        Assert.Equal(2, (await store.WriteAsync("s", "kept", [3], 1, Draft("/kept"), [])).Entry!.Sequence);
         Assert.True((await new PostgresAuditSink(store).VerifyAsync(CancellationToken.None)).IsIntact);
     }
 
@@ -123,7 +160,7 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
             for (var burst = 0; burst < WritesEach / 8; burst++)
             {
                 await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-                    store.WriteAsync("s", $"silo{s}/{burst}/{i}", [(byte)s], null, Draft($"/silo{s}"))));
+                    store.WriteAsync("s", $"silo{s}/{burst}/{i}", [(byte)s], null, Draft($"/silo{s}"), [])));
             }
         })));
 
@@ -143,12 +180,26 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         var store = NewStore();
         var bad = Draft("/bad") with { Action = "not-an-action" };
 
-        var refused = store.WriteAsync("s", "bad", [1], null, bad);
-        var fine = store.WriteAsync("s", "fine", [1], null, Draft("/fine"));
+        var refused = store.WriteAsync("s", "bad", [1], null, bad, []);
+        var fine = store.WriteAsync("s", "fine", [1], null, Draft("/fine"), []);
 
         await Assert.ThrowsAsync<ArgumentException>(() => refused);
         Assert.Equal(1, (await fine).Version);
         Assert.Null(await store.ReadAsync("s", "bad", CancellationToken.None));
+    }
+
+    private async Task<string[]> PartTransactionsAsync()
+    {
+        await using var connection = await _fixture.Database.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT xmin::text FROM slurp_grain_state_part ORDER BY part", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var transactions = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            transactions.Add(reader.GetString(0));
+        }
+
+        return [.. transactions];
     }
 
     private PostgresStateStore NewStore()

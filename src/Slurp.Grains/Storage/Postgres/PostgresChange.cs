@@ -32,6 +32,6 @@ internal sealed class PostgresChange
 
     public static PostgresChange ForRow(RowChange row, AuditDraft? audit) => new(audit, row);
 
-    /// <summary>A grain-state row change.</summary>
-    public sealed record RowChange(string StateName, string GrainId, byte[]? Payload, long? ExpectedVersion);
+    /// <summary>A grain-state row change, with the parts to store beside the row (only if the row is written).</summary>
+    public sealed record RowChange(string StateName, string GrainId, byte[]? Payload, long? ExpectedVersion, IReadOnlyList<StoredPart> Parts);
 }

@@ -60,28 +60,45 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
     /// <inheritdoc />
     public async Task<StoredRow?> ReadAsync(string stateName, string grainId, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(
-            "SELECT payload, version FROM slurp_grain_state WHERE state_name = $1 AND grain_id = $2");
-        command.Parameters.AddWithValue(stateName);
-        command.Parameters.AddWithValue(grainId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new StoredRow((byte[])reader.GetValue(0), reader.GetInt64(1))
-            : null;
+        // One batch is one implicit transaction: the row and its parts come from the same snapshot.
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new("SELECT payload, version FROM slurp_grain_state WHERE state_name = $1 AND grain_id = $2") { Parameters = { new() { Value = stateName }, new() { Value = grainId } } },
+                new("SELECT part, payload FROM slurp_grain_state_part WHERE state_name = $1 AND grain_id = $2 ORDER BY part") { Parameters = { new() { Value = stateName }, new() { Value = grainId } } },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var (payload, version) = ((byte[])reader.GetValue(0), reader.GetInt64(1));
+        await reader.NextResultAsync(cancellationToken);
+        var parts = new List<StoredPart>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            parts.Add(new StoredPart(reader.GetInt64(0), (byte[])reader.GetValue(1)));
+        }
+
+        return new StoredRow(payload, version, parts);
     }
 
     /// <inheritdoc />
     public async Task<(long Version, AuditEntry? Entry)> WriteAsync(
-        string stateName, string grainId, byte[] payload, long? expectedVersion, AuditDraft? audit)
+        string stateName, string grainId, byte[] payload, long? expectedVersion, AuditDraft? audit, IReadOnlyList<StoredPart> parts)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        var change = await CommitAsync(PostgresChange.ForRow(new(stateName, grainId, payload, expectedVersion), audit));
+        var change = await CommitAsync(PostgresChange.ForRow(new(stateName, grainId, payload, expectedVersion, parts), audit));
         return (change.RowResult, change.Entry);
     }
 
     /// <inheritdoc />
     public async Task<long> DeleteAsync(string stateName, string grainId, long? expectedVersion) =>
-        (await CommitAsync(PostgresChange.ForRow(new(stateName, grainId, null, expectedVersion), null))).RowResult;
+        (await CommitAsync(PostgresChange.ForRow(new(stateName, grainId, null, expectedVersion, []), null))).RowResult;
 
     /// <summary>Appends one entry to the audit chain; returns it, chained, once committed.</summary>
     public async Task<AuditEntry> AppendAuditAsync(AuditDraft draft)
@@ -192,7 +209,10 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
 
             if (change.Row is { } row)
             {
-                commands.BatchCommands.Add(RowCommand(row));
+                foreach (var command in RowCommands(row))
+                {
+                    commands.BatchCommands.Add(command);
+                }
             }
         }
 
@@ -207,7 +227,8 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
 
             if (change.Row is { } row)
             {
-                change.RowResult = RowResult(row, commands.BatchCommands[index++].RecordsAffected);
+                change.RowResult = RowResult(row, commands.BatchCommands[index].RecordsAffected);
+                index += CommandCount(row);
             }
         }
 
@@ -244,31 +265,69 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
         return command;
     }
 
-    private static NpgsqlBatchCommand RowCommand(PostgresChange.RowChange row)
+    // A delete takes the row's parts with it; a write with parts stores them in the same statement, and only if
+    // the row's own insert or update matched (the CTE's RETURNING), so a stale write stores nothing at all.
+    private static int CommandCount(PostgresChange.RowChange row) => row.Payload is null ? 2 : 1;
+
+    private static IEnumerable<NpgsqlBatchCommand> RowCommands(PostgresChange.RowChange row)
     {
-        var command = new NpgsqlBatchCommand(row switch
+        if (row.Payload is null)
         {
-            { Payload: null, ExpectedVersion: null } => "DELETE FROM slurp_grain_state WHERE state_name = $1 AND grain_id = $2",
-            { Payload: null } => "DELETE FROM slurp_grain_state WHERE state_name = $1 AND grain_id = $2 AND version = $3",
-            { ExpectedVersion: null } => """
-                INSERT INTO slurp_grain_state (state_name, grain_id, version, payload) VALUES ($1, $2, 1, $3)
-                ON CONFLICT ON CONSTRAINT pk_slurp_grain_state DO NOTHING
+            yield return Parameterized(
+                row.ExpectedVersion is null
+                    ? "DELETE FROM slurp_grain_state WHERE state_name = $1 AND grain_id = $2"
+                    : "DELETE FROM slurp_grain_state WHERE state_name = $1 AND grain_id = $2 AND version = $3",
+                row, row.ExpectedVersion);
+            yield return Parameterized(
+                """
+                DELETE FROM slurp_grain_state_part AS p WHERE p.state_name = $1 AND p.grain_id = $2
+                AND NOT EXISTS (SELECT 1 FROM slurp_grain_state AS s WHERE s.state_name = $1 AND s.grain_id = $2)
                 """,
-            _ => """
-                UPDATE slurp_grain_state SET version = version + 1, payload = $3, updated_at = now()
-                WHERE state_name = $1 AND grain_id = $2 AND version = $4
-                """,
-        });
-        command.Parameters.AddWithValue(row.StateName);
-        command.Parameters.AddWithValue(row.GrainId);
-        if (row.Payload is { } payload)
-        {
-            command.Parameters.AddWithValue(payload);
+                row);
+            yield break;
         }
 
-        if (row.ExpectedVersion is { } expected)
+        var write = row.ExpectedVersion is null
+            ? """
+              INSERT INTO slurp_grain_state (state_name, grain_id, version, payload) VALUES ($1, $2, 1, $3)
+              ON CONFLICT ON CONSTRAINT pk_slurp_grain_state DO NOTHING
+              """
+            : """
+              UPDATE slurp_grain_state SET version = version + 1, payload = $3, updated_at = now()
+              WHERE state_name = $1 AND grain_id = $2 AND version = $4
+              """;
+        if (row.Parts.Count == 0)
         {
-            command.Parameters.AddWithValue(expected);
+            yield return Parameterized(write, row, row.Payload, row.ExpectedVersion);
+            yield break;
+        }
+
+        // $4 is the expected version in the UPDATE; the INSERT form does not use it, so it is always bound.
+        var command = Parameterized(
+            $"""
+             WITH written AS ({write} RETURNING 1)
+             INSERT INTO slurp_grain_state_part (state_name, grain_id, part, payload)
+             SELECT $1, $2, p.part, p.payload FROM unnest($5::bigint[], $6::bytea[]) AS p(part, payload)
+             WHERE EXISTS (SELECT 1 FROM written)
+             ON CONFLICT ON CONSTRAINT pk_slurp_grain_state_part DO UPDATE SET payload = EXCLUDED.payload
+             """,
+            row, row.Payload, row.ExpectedVersion ?? 0L);
+        command.Parameters.AddWithValue(row.Parts.Select(p => p.Number).ToArray());
+        command.Parameters.AddWithValue(row.Parts.Select(p => p.Payload).ToArray());
+        yield return command;
+    }
+
+    private static NpgsqlBatchCommand Parameterized(string sql, PostgresChange.RowChange row, params object?[] more)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddWithValue(row.StateName);
+        command.Parameters.AddWithValue(row.GrainId);
+        foreach (var value in more)
+        {
+            if (value is not null)
+            {
+                command.Parameters.AddWithValue(value);
+            }
         }
 
         return command;
@@ -278,8 +337,9 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
     {
         { Payload: null, ExpectedVersion: null } => 0,
         { Payload: null } => affected == 0 ? -1 : 0,
-        { ExpectedVersion: null } => affected == 1 ? 1 : -1,
-        _ => affected == 1 ? row.ExpectedVersion.Value + 1 : -1,
+        // With parts the statement reports the part rows it wrote: none when the row itself did not match.
+        { ExpectedVersion: null } => affected >= 1 ? 1 : -1,
+        _ => affected >= 1 ? row.ExpectedVersion.Value + 1 : -1,
     };
 
     /// <summary>Answers whether the table can be read (the readiness probe).</summary>

@@ -1,0 +1,84 @@
+using Orleans.Serialization;
+using Slurp.Abstractions.Context;
+using Slurp.Grains.Context;
+
+namespace Slurp.Grains.Storage;
+
+/// <summary>
+/// How a context node's state becomes rows: the state without its versions in the grain's row, and each
+/// version in a part row of its own. A write stores only the versions that are new or were replaced (re-wrap,
+/// shred, format migration) since the last read or write, so appending a version costs the same whatever the
+/// node's history; the part rows commit in the same transaction as the grain's row, and only if its ETag
+/// matched. Any other state type is one row, as before.
+/// </summary>
+internal static class NodeStateRows
+{
+    /// <summary>The grain row's payload and the parts to write with it.</summary>
+    public static (byte[] Payload, IReadOnlyList<StoredPart> Parts) Serialize<T>(T state, Serializer serializer)
+    {
+        if (state is not ContextNodeState node)
+        {
+            return (serializer.SerializeToArray(state), []);
+        }
+
+        var parts = new List<StoredPart>();
+        foreach (var version in node.Versions)
+        {
+            if (node.PersistedVersions is null
+                || !node.PersistedVersions.TryGetValue(version.Version, out var persisted)
+                || !ReferenceEquals(persisted, version))
+            {
+                parts.Add(new StoredPart(version.Version, serializer.SerializeToArray(version)));
+            }
+        }
+
+        // The grain's turn is single-threaded: nothing else sees the list while it is swapped out.
+        var versions = node.Versions;
+        node.Versions = [];
+        try
+        {
+            return (serializer.SerializeToArray(node), parts);
+        }
+        finally
+        {
+            node.Versions = versions;
+        }
+    }
+
+    /// <summary>After a successful write: every version now in the state is the one stored.</summary>
+    public static void MarkWritten<T>(T state)
+    {
+        if (state is ContextNodeState node)
+        {
+            node.PersistedVersions = node.Versions.ToDictionary(v => v.Version);
+        }
+    }
+
+    /// <summary>The state from its rows. A row written before versions had rows of their own carries them inline.</summary>
+    public static T Deserialize<T>(StoredRow row, Serializer serializer)
+    {
+        var state = serializer.Deserialize<T>(row.Payload)!;
+        if (state is ContextNodeState node)
+        {
+            var versions = new SortedDictionary<int, StoredVersion>();
+            foreach (var inline in node.Versions)
+            {
+                versions[inline.Version] = inline;
+            }
+
+            var persisted = new Dictionary<int, StoredVersion>();
+            foreach (var part in row.Parts)
+            {
+                var version = serializer.Deserialize<StoredVersion>(part.Payload)
+                    ?? throw new InvalidDataException($"part {part.Number} of a context node holds no version");
+                versions[version.Version] = version;
+                persisted[version.Version] = version;
+            }
+
+            node.Versions = [.. versions.Values];
+            node.PersistedVersions = persisted;
+        }
+
+        return state;
+    }
+}
