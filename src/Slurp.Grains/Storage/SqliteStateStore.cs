@@ -90,20 +90,7 @@ public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposabl
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         command.Transaction = (SqliteTransaction)transaction;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        var (payload, version) = ((byte[])reader.GetValue(0), reader.GetInt64(1));
-        await reader.NextResultAsync(cancellationToken);
-        var parts = new List<StoredPart>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            parts.Add(new StoredPart(reader.GetInt64(0), (byte[])reader.GetValue(1)));
-        }
-
-        return new StoredRow(payload, version, parts);
+        return await StoredRow.ReadAsync(reader, cancellationToken);
     }
 
     /// <summary>
