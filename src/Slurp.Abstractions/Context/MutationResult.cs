@@ -13,4 +13,10 @@ public sealed record MutationResult
 
     /// <summary>True when the command's <see cref="WriteCommand.Audit"/> entry was committed with its change.</summary>
     [Id(4)] public bool AuditRecorded { get; init; }
+
+    /// <summary>
+    /// <see cref="IContextNodeGrain.WriteAsync"/>: the node's direct children when it answered, so the caller
+    /// can describe the node without asking again; null elsewhere (and in a replayed answer).
+    /// </summary>
+    [Id(5)] public string[]? Children { get; init; }
 }

@@ -74,7 +74,8 @@ public sealed class ContextNodeGrain(
         var contentHash = vault.UseContentHashKey(key => KeyedHash.Hmac(key, command.Content.ContentHash));
         if (head is { IsTombstone: false } && head.ContentHash == contentHash && !IsShredded(head))
         {
-            return await RememberAsync(command.Attribution, new MutationResult { Status = MutationStatus.Unchanged, Version = Metadata(head) }, now);
+            var unchanged = await RememberAsync(command.Attribution, new MutationResult { Status = MutationStatus.Unchanged, Version = Metadata(head) }, now);
+            return unchanged with { Children = [.. S.Children] };
         }
 
         // Join the tree before taking role keys: a re-wrap pass that starts after a rotation then sees this
@@ -103,7 +104,7 @@ public sealed class ContextNodeGrain(
             EncryptionVersion = LayerSealer.Format,
         };
         var result = await AppendAsync(version, command.Attribution, created ? MutationStatus.Created : MutationStatus.Updated, now, audit);
-        return audit is null && command.Audit is not null ? result with { AuditRecorded = true } : result;
+        return result with { AuditRecorded = result.AuditRecorded || (audit is null && command.Audit is not null), Children = [.. S.Children] };
     }
 
     public async Task<ReadResult> ReadAsync(string branch, TemporalRequest temporal, string[] roles, CancellationToken cancellationToken = default)
@@ -565,17 +566,7 @@ public sealed class ContextNodeGrain(
         return true;
     }
 
-    private StoredVersion? Find(int version)
-    {
-        // Versions are appended in ascending order, so the number is (almost always) the index + 1.
-        var index = version - 1;
-        if (index >= 0 && index < S.Versions.Count && S.Versions[index].Version == version)
-        {
-            return S.Versions[index];
-        }
-
-        return S.Versions.Find(v => v.Version == version);
-    }
+    private StoredVersion? Find(int version) => S.Find(version);
 
     private static MutationResult BranchMissing(string branch) =>
         new() { Status = MutationStatus.BranchNotFound, Detail = $"the node has no branch '{branch}'" };

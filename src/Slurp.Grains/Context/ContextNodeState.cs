@@ -36,4 +36,17 @@ public sealed class ContextNodeState
 
     [NonSerialized]
     private Dictionary<int, StoredVersion>? _persistedVersions;
+
+    /// <summary>The version with this number, or null.</summary>
+    public StoredVersion? Find(int version)
+    {
+        // Versions are appended in ascending order, so the number is (almost always) the index + 1.
+        var index = version - 1;
+        if (index >= 0 && index < Versions.Count && Versions[index].Version == version)
+        {
+            return Versions[index];
+        }
+
+        return Versions.Find(v => v.Version == version);
+    }
 }

@@ -45,12 +45,22 @@ internal static class NodeStateRows
         }
     }
 
-    /// <summary>After a successful write: every version now in the state is the one stored.</summary>
-    public static void MarkWritten<T>(T state)
+    /// <summary>After a successful write of <paramref name="parts"/>: the versions in them are the ones stored.</summary>
+    public static void MarkWritten<T>(T state, IReadOnlyList<StoredPart> parts)
     {
-        if (state is ContextNodeState node)
+        if (state is not ContextNodeState node)
         {
-            node.PersistedVersions = node.Versions.ToDictionary(v => v.Version);
+            return;
+        }
+
+        // Only the written versions change: a write costs the same whatever the length of the history.
+        node.PersistedVersions ??= [];
+        foreach (var part in parts)
+        {
+            if (node.Find(checked((int)part.Number)) is { } version)
+            {
+                node.PersistedVersions[version.Version] = version;
+            }
         }
     }
 

@@ -59,7 +59,7 @@ internal sealed class StateStoreGrainStorage(string name, IGrainStateStore store
                 $"Storage '{name}' holds a newer version of {grainId} than this activation read", "unknown", grainState.ETag ?? "none");
         }
 
-        NodeStateRows.MarkWritten(grainState.State);
+        NodeStateRows.MarkWritten(grainState.State, parts);
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }

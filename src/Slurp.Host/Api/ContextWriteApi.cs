@@ -99,7 +99,7 @@ internal static class ContextWriteApi
 
         // The grain answers with metadata only; the plaintext of the layers is what this request sent.
         var written = result.Version! with { Layers = command.Content.Layers };
-        var view = await OwnViewAsync(grains, target, written, writer.Name, catalog, result.Status == MutationStatus.Unchanged, ct);
+        var view = await OwnViewAsync(grains, target, written, writer.Name, catalog, result.Status == MutationStatus.Unchanged, ct, result.Children);
         return result.Status == MutationStatus.Created
             ? TypedResults.Created($"/v1/context?address={Uri.EscapeDataString(target.Node.ToString())}", view)
             : TypedResults.Ok(view);
@@ -315,12 +315,13 @@ internal static class ContextWriteApi
 
     /// <summary>The node view of a just-written version, unresolved, as the writing role sees it.</summary>
     private static async Task<NodeView> OwnViewAsync(
-        IGrainFactory grains, NodeTarget target, StoredVersion version, string role, RoleCatalog catalog, bool unchanged, CancellationToken ct)
+        IGrainFactory grains, NodeTarget target, StoredVersion version, string role, RoleCatalog catalog, bool unchanged, CancellationToken ct,
+        string[]? knownChildren = null)
     {
         var roles = new HashSet<string>(StringComparer.Ordinal) { role };
         var self = ContextMapping.ToChainLink(version, target.Node.ToString(), catalog.CoveringAll(target.Node.Path.Value));
         var resolved = CascadeResolver.Resolve([self], roles, new CascadeOptions(1));
-        var children = await ChildListing.VisibleAsync(grains, target.Node, roles, catalog, checkContent: true, ct);
+        var children = await ChildListing.VisibleAsync(grains, target.Node, roles, catalog, checkContent: true, ct, knownChildren);
         return NodeViewFactory.Create(target.Node, version, resolved, false, [.. children.Select(c => c.ToString())], roles, unchanged);
     }
 }

@@ -9,12 +9,13 @@ internal static class ChildListing
     /// <summary>
     /// Children within the roles' scopes. With <paramref name="checkContent"/>, a child that has content is
     /// listed only when one of the roles may read its head; a pure folder (no content of its own) is listed
-    /// when it is within scope.
+    /// when it is within scope. <paramref name="knownChildren"/>: the names, when the caller already has them.
     /// </summary>
     public static async Task<List<NodeKey>> VisibleAsync(
-        IGrainFactory grains, NodeKey node, IEnumerable<string> callerRoles, RoleCatalog catalog, bool checkContent, CancellationToken cancellationToken)
+        IGrainFactory grains, NodeKey node, IEnumerable<string> callerRoles, RoleCatalog catalog, bool checkContent, CancellationToken cancellationToken,
+        string[]? knownChildren = null)
     {
-        var names = await grains.GetGrain<IContextNodeGrain>(node.ToGrainKey()).GetChildrenAsync(cancellationToken);
+        var names = knownChildren ?? await grains.GetGrain<IContextNodeGrain>(node.ToGrainKey()).GetChildrenAsync(cancellationToken);
         var roles = callerRoles.ToList();
         var candidates = new List<(NodeKey Key, IReadOnlySet<string> Roles)>();
         foreach (var name in names)

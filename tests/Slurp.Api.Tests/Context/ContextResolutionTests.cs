@@ -83,6 +83,20 @@ public sealed class ContextResolutionTests(SlurpApiFactory factory)
     }
 
     [Fact]
+    public async Task APutAnswerForAFolderListsItsChildren()
+    {
+        // A new version of the folder, and the same content again (unchanged): both answers name the child.
+        var writer = await WriteChainAsync(fileSummary: null);
+        var body = ContextWrites.Body(data: new JsonObject { ["summary"] = "folder, again" });
+
+        var updated = await (await writer.Client.PutJsonAsync(Url.Context(_project.Address("/src")), body)).ReadJsonAsync(HttpStatusCode.OK);
+        var unchanged = await (await writer.Client.PutJsonAsync(Url.Context(_project.Address("/src")), body)).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal([File], Json.Strings(updated["hierarchy_metadata"]!["child_contexts"]));
+        Assert.Equal([File], Json.Strings(unchanged["hierarchy_metadata"]!["child_contexts"]));
+    }
+
+    [Fact]
     public async Task AFoldersViewListsItsChildren()
     {
         var writer = await WriteChainAsync(fileSummary: null);
