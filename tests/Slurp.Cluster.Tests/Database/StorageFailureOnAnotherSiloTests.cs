@@ -7,8 +7,9 @@ namespace Slurp.Cluster.Tests.Database;
 /// <summary>
 /// A grain's storage call fails on one silo while the request came in through another: the failure must reach the
 /// front door as what it is (a transient database error, retried) — not as a failure to serialize it (a 500).
-/// Deterministic: the grain-state table is locked for 2 s while the silos' sessions have a 200 ms lock_timeout,
-/// so every state write in that window fails with 55P03 (lock_not_available), on whichever silo holds the grain.
+/// Deterministic: the context nodes' table (slurp_grain_state) is locked for 2 s while the silos' sessions have a
+/// 200 ms lock_timeout, so every node write in that window fails with 55P03 (lock_not_available) — the whole group
+/// commit of whichever silo holds the grain, its audit entries with it.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class StorageFailureOnAnotherSiloTests(ITestOutputHelper output)
@@ -40,10 +41,10 @@ public sealed class StorageFailureOnAnotherSiloTests(ITestOutputHelper output)
 
         DateTimeOffset lockedAt;
         Task rewriting;
-        await using (await database.LockExclusivelyAsync("orleans_grain_state", ct))
+        await using (await database.LockExclusivelyAsync("slurp_grain_state", ct))
         {
             lockedAt = DateTimeOffset.UtcNow;
-            phases.Mark("orleans_grain_state locked");
+            phases.Mark("slurp_grain_state locked");
             rewriting = ForEachAsync(paths, (path, i) => load.WriteOnceAsync(silo1, writer: 1, operation: i, path, ct));
             await Task.Delay(TimeSpan.FromSeconds(2), ct);
         }
