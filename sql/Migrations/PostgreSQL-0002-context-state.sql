@@ -10,7 +10,9 @@
 --
 -- Running silos: a silo built before version 2 keeps writing context nodes to orleans_grain_state; a silo built
 -- after reads only slurp_grain_state. Stop every silo, run `Slurp.Host db init`, start the new build.
--- Context nodes written by an older build are not carried over (the profile had no release before it).
+-- Context nodes written by an older build are not carried over (their payloads are in the Orleans provider's
+-- serializer format; the profile had no release before it): the rows stay in orleans_grain_state, and
+-- PostgresSchema.ApplyAsync reports how many (SchemaReport.UnreadContextRows; db init prints a warning).
 -- =====================================================================================================
 
 CREATE TABLE IF NOT EXISTS slurp_grain_state (

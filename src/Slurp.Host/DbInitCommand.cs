@@ -22,6 +22,11 @@ internal static class DbInitCommand
             var report = await PostgresSchema.ApplyAsync(PostgresProfile.ConnectionString(builder.Configuration), CancellationToken.None);
             await Console.Out.WriteLineAsync(
                 $"schema version {report.PreviousVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} -> {report.CurrentVersion}; applied: {(report.AppliedScripts.Count == 0 ? "nothing (already current)" : string.Join(", ", report.AppliedScripts))}");
+            if (PostgresSchemaGate.UnreadContextWarning(report) is { } warning)
+            {
+                await Console.Error.WriteLineAsync(warning);
+            }
+
             return 0;
         }
         catch (Exception ex) when (ex is PostgresSchemaException or InvalidOperationException)

@@ -76,8 +76,23 @@ public static class PostgresSchema
             }
         }
 
+        var unread = previous is null ? 0 : await CountUnreadContextRowsAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new SchemaReport(previous, scripts.ExpectedVersion, applied);
+        return new SchemaReport(previous, scripts.ExpectedVersion, applied) { UnreadContextRows = unread };
+    }
+
+    private static async Task<long> CountUnreadContextRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        // Version 1 kept context nodes (state "node") and the project directory (state "projects") in the Orleans table.
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT CASE WHEN to_regclass('orleans_grain_state') IS NULL THEN 0
+                        ELSE (SELECT count(*) FROM orleans_grain_state WHERE grain_type IN ('node', 'projects') AND payload IS NOT NULL)
+                   END
+            """,
+            connection,
+            transaction);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>Reads the database's schema version without changing anything.</summary>
