@@ -20,9 +20,10 @@
 # Environment: OUT (results folder; default /work/scratch/pgbench-run/<UTC time>), PG_PORT (55533),
 # RUNS (3), DURATION (10, s), WARMUP (3, s; SLURP runs), TRIALS (3, failover), PHASES ("3silo 1silo"),
 # FAILOVER (1), PROFILE (1), HTTP_BASE (519 -> ports 5191..5193), SILO_BASE (1129), GATEWAY_BASE (3029),
-# SETTLE (11, s), SLURP_MODES ("write"; e.g. "write update"), UPDATE_NODES (2000; update mode's pool),
-# CS_EXTRA (appended to the silos' Npgsql connection string, e.g.
-# ';No Reset On Close=true;Max Auto Prepare=20' for the tuning experiment in docs/benchmarks.md),
+# SETTLE (11, s), SLURP_MODES ("write update"; "write" for the new-node cells only), UPDATE_NODES (2000; update mode's pool),
+# CS_EXTRA (appended to the silos' Npgsql connection string; the profile itself adds 'No Reset On Close=true'
+# and 'Max Auto Prepare=32' unless the string sets them, so ';No Reset On Close=false;Max Auto Prepare=0'
+# measures without them),
 # SILO_EXTRA (more silo arguments, split on spaces, e.g. '--Logging:LogLevel:Polly=Warning').
 # Must run as root (initdb and the server run as the postgres user through runuser). Traffic: 127.0.0.1
 # only. Every process it starts is stopped on exit (server, silos, vmstat); every wait is bounded.
@@ -36,7 +37,7 @@ duration=${DURATION:-10}
 warmup=${WARMUP:-3}
 trials=${TRIALS:-3}
 phases=${PHASES:-3silo 1silo}
-modes=${SLURP_MODES:-write}
+modes=${SLURP_MODES:-write update}
 update_nodes=${UPDATE_NODES:-2000}
 http_base=${HTTP_BASE:-519}
 silo_base=${SILO_BASE:-1129}
