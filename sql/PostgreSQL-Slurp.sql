@@ -31,7 +31,9 @@
 -- the lock lives in the data it protects: it covers the empty log too (the head starts at seq 0 with the
 -- genesis hash), needs no magic number shared between programs, and is enforced, not just agreed on.
 -- Appenders that serialize another way — pg_advisory_xact_lock and the log's own tail (ORDER BY seq DESC
--- LIMIT 1), as PostgresAuditSink does — are accepted too: the trigger keeps the head equal to the tail.
+-- LIMIT 1) — are accepted too: the trigger keeps the head equal to the tail. PostgresStateStore appends
+-- optimistically: it chains onto the head it last wrote, without FOR UPDATE; the trigger's own row lock
+-- then orders it, and a stale head costs it a 40001 and a retry under FOR UPDATE.
 -- Rows are never updated or deleted (triggers refuse UPDATE, DELETE and TRUNCATE).
 -- =====================================================================================================
 
