@@ -18,8 +18,9 @@ public static class PostgresStorageSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddPostgresStateStore(this ISiloBuilder builder, string connectionString, int maxBatchSize, params string[] names)
     {
+        // The store owns its pool: when the host's container disposes the store, the connections close.
         builder.Services.AddSingleton(sp => new PostgresStateStore(
-            NpgsqlDataSource.Create(connectionString), maxBatchSize, sp.GetRequiredService<ILogger<PostgresStateStore>>()));
+            NpgsqlDataSource.Create(connectionString), maxBatchSize, sp.GetRequiredService<ILogger<PostgresStateStore>>(), ownsDataSource: true));
         builder.Services.AddSingleton<IAuditSink, PostgresAuditSink>();
         foreach (var name in names)
         {

@@ -57,6 +57,19 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStoreThatOwnsItsPoolClosesItWhenDisposed()
+    {
+        var owning = new PostgresStateStore(NpgsqlDataSource.Create(_fixture.Database.ConnectionString), 16, NullLogger<PostgresStateStore>.Instance, ownsDataSource: true);
+        var written = owning.WriteAsync("s", "g", [1], null, Draft("/owned"), []);
+
+        await owning.DisposeAsync();
+
+        Assert.Equal(1, (await written).Version);
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await owning.DataSource.OpenConnectionAsync());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => owning.WriteAsync("s", "h", [1], null, null, []));
+    }
+
+    [Fact]
     public async Task TheRowVersionIsTheETag()
     {
         var store = NewStore();

@@ -36,6 +36,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
     private readonly int _maxBatch;
     private readonly ILogger<PostgresStateStore> _logger;
     private readonly Task _writerLoop;
+    private readonly bool _ownsDataSource;
 
     // Touched by the writer loop only.
     private (long Sequence, string Hash)? _head;
@@ -43,9 +44,14 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
     private long _chainConflicts;
     private int _disposed;
 
-    public PostgresStateStore(NpgsqlDataSource dataSource, int maxBatchSize, ILogger<PostgresStateStore> logger)
+    /// <param name="dataSource">The pool to use.</param>
+    /// <param name="maxBatchSize">Most changes one commit carries.</param>
+    /// <param name="logger">Where failed commits are reported.</param>
+    /// <param name="ownsDataSource">Dispose <paramref name="dataSource"/> with the store (its connections close).</param>
+    public PostgresStateStore(NpgsqlDataSource dataSource, int maxBatchSize, ILogger<PostgresStateStore> logger, bool ownsDataSource = false)
     {
         _dataSource = dataSource;
+        _ownsDataSource = ownsDataSource;
         _maxBatch = Math.Max(1, maxBatchSize);
         _logger = logger;
         _writerLoop = Task.Run(WriteLoopAsync);
@@ -355,6 +361,10 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
         // Everything queued is still committed (or failed) before the store goes.
         _queue.Writer.TryComplete();
         await _writerLoop.ConfigureAwait(false);
+        if (_ownsDataSource)
+        {
+            await _dataSource.DisposeAsync();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A commit of {Count} changes failed; none of them was acknowledged")]
