@@ -34,9 +34,10 @@ public sealed class StorageOptions
 
     /// <summary>
     /// Postgres profile: most connections per silo of the pool for SLURP's own tables (context-node reads and
-    /// the group-commit writer, audit queries). Default 16.
+    /// the group-commit writer, audit queries). Default 10: with the deploy files' <c>Maximum Pool Size=20</c>,
+    /// three silos stay under PostgreSQL's default 100 connections.
     /// </summary>
-    public int MaxPoolSize { get; set; } = 16;
+    public int MaxPoolSize { get; set; } = 10;
 }
 
 /// <summary>Orleans cluster identity and ports.</summary>

@@ -5,7 +5,7 @@ using Slurp.Deploy.Tests.Infrastructure;
 namespace Slurp.Deploy.Tests.Compose;
 
 /// <summary>deploy/docker-compose.yml: one cluster of silos that can find each other, after the schema, unsealing themselves.</summary>
-public sealed class ComposeTests
+public sealed partial class ComposeTests
 {
     private const string AdvertisedIPAddress = "Slurp__Cluster__AdvertisedIPAddress";
     private const string UnsealKeyFile = "Slurp__Seal__UnsealKeyFiles__";
@@ -22,6 +22,33 @@ public sealed class ComposeTests
         Assert.All(silos, s => Assert.Equal("Postgres", s.Host.Value("Slurp__Storage__Provider")));
         Assert.All(silos, s => Assert.True(s.Host.Sets("ConnectionStrings__Slurp")));
     }
+
+    [Fact]
+    public void TheSilosConnectionsFitInPostgresWithRoomForAdministration()
+    {
+        // Each silo has two pools: the Orleans providers' (Maximum Pool Size in the connection string) and SLURP's
+        // own tables' (Slurp:Storage:MaxPoolSize). PostgreSQL keeps 3 slots for superusers by default; leave one
+        // more for the schema init or an operator's psql.
+        var postgres = _compose.Service("postgres");
+        var command = string.Join(' ', postgres.Command);
+        var maxConnections = MaxConnectionsSetting().Match(command) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 100;
+
+        // The steady cluster: the bootstrap silo (profile "bootstrap") runs alone, before the others, and is removed.
+        var silos = _compose.Silos.Where(s => s.Profiles.Count == 0).ToList();
+        var total = silos.Sum(s =>
+        {
+            var providers = new Npgsql.NpgsqlConnectionStringBuilder(s.Host.Value("ConnectionStrings__Slurp")).MaxPoolSize;
+            var own = s.Host.Value("Slurp__Storage__MaxPoolSize") is { } set
+                ? int.Parse(set, System.Globalization.CultureInfo.InvariantCulture)
+                : new Slurp.Host.Configuration.StorageOptions().MaxPoolSize;
+            return providers + own;
+        });
+
+        Assert.True(total <= maxConnections - 4, $"{silos.Count} silos may open {total} connections; PostgreSQL allows {maxConnections} (3 kept for superusers)");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"max_connections=(\d+)")]
+    private static partial System.Text.RegularExpressions.Regex MaxConnectionsSetting();
 
     [Fact]
     public void AllSilosShareOneClusterIdAndServiceId()
