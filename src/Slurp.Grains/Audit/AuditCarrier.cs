@@ -8,7 +8,7 @@ namespace Slurp.Grains.Audit;
 /// the grain's async flow (IPersistentState has no room for it). A storage that can (the SQLite and PostgreSQL
 /// context stores) commits the entry and the state in one transaction and marks the carrier recorded; one that
 /// cannot leaves it unrecorded, and the caller then appends it to the <see cref="IAuditSink"/> itself.
-/// Only the write made inside <see cref="Attach"/>'s scope sees the entry: a call to another grain does not.
+/// Only the write run by <see cref="WriteAsync"/> sees the entry: a call to another grain does not.
 /// </summary>
 public sealed class AuditCarrier
 {
@@ -23,25 +23,17 @@ public sealed class AuditCarrier
     public AuditEntry? Recorded { get; private set; }
 
     /// <summary>
-    /// Makes <paramref name="draft"/> pending for storage writes awaited inside the returned scope; a null draft
-    /// attaches nothing. Dispose the scope right after the write.
-    /// </summary>
-    public static Scope Attach(AuditDraft? draft, out AuditCarrier? carrier)
-    {
-        carrier = draft is null ? null : new AuditCarrier(draft);
-        var previous = Current.Value;
-        Current.Value = carrier;
-        return new Scope(previous);
-    }
-
-    /// <summary>
     /// Runs a storage write with <paramref name="note"/> attached; true when the storage committed the entry with
     /// it. A null note attaches nothing (false).
     /// </summary>
     public static async Task<bool> WriteAsync(AuditNote? note, Func<Task> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        using var scope = Attach(note?.ToDraft(), out var carrier);
+        var carrier = note is null ? null : new AuditCarrier(note.ToDraft());
+
+        // Set inside this async method, the value reaches the awaited write and is gone again for the caller
+        // when the method returns (an async method's AsyncLocal changes never flow back out).
+        Current.Value = carrier;
         await write();
         return carrier?.Recorded is not null;
     }
@@ -51,10 +43,4 @@ public sealed class AuditCarrier
 
     /// <summary>Called by a storage after the transaction holding <paramref name="entry"/> committed.</summary>
     internal void MarkRecorded(AuditEntry entry) => Recorded = entry;
-
-    /// <summary>Restores the flow's previous carrier.</summary>
-    public readonly struct Scope(AuditCarrier? previous) : IDisposable
-    {
-        public void Dispose() => Current.Value = previous;
-    }
 }
