@@ -7,33 +7,32 @@
 --                         (the baseline row, then one row per migration from sql/Migrations/).
 --   slurp_audit_log       the append-only, hash-chained audit log (same columns as the embedded
 --                         profile's SQLite audit_log; time_utc is UTC ticks, 100 ns since 0001-01-01).
---   slurp_audit_head      the single row holding the chain's tail: last seq and its hash.
 --   slurp_grain_state     context-node grain state (version = ETag), written by PostgresStateStore's group
 --                         commit together with the audit entries of the same requests (schema version 2).
 --   slurp_grain_state_part a context node's versions, one row each, written in the same statement as the
 --                         node's row and only if its ETag matched: appending a version rewrites no history.
 --
--- APPENDING FROM SEVERAL SILOS. Appenders on any number of silos serialize on the head row:
+-- APPENDING FROM SEVERAL SILOS (schema version 3). The log itself keeps the chain linear: the primary key
+-- refuses a second entry at a position (a fork), and the statement trigger slurp_audit_log_check_chain
+-- refuses an entry whose predecessor is missing (a gap) or has another hash (a broken link), with SQLSTATE
+-- 40001 (serialization_failure). So whichever way appenders coordinate, a committed log is always one chain
+-- 1, 2, 3, ... from the genesis hash (64 zeros), each entry's prev_hash the hash of the one before.
 --
---     BEGIN;                                              -- READ COMMITTED is enough
---     SELECT seq, hash FROM slurp_audit_head WHERE id = 1 FOR UPDATE;
---         -- blocks until the previous appender commits or rolls back, then sees its tail
---     -- entry = AuditChain.Append(previousHash: hash, sequence: seq + 1, ...) in the application
---     INSERT INTO slurp_audit_log (seq, time_utc, agent, role, action, address, outcome, detail, prev_hash, hash)
---     VALUES (...);                                       -- more entries may follow, each on the last
---     COMMIT;
---
--- The trigger slurp_audit_log_extend_chain enforces it: an entry is accepted only if seq = head.seq + 1
--- and prev_hash = head.hash, and then it becomes the head, in the same transaction. So the chain can
--- never fork, a gap is impossible (a rolled-back append leaves the head where it was), and an appender
--- that skipped the FOR UPDATE gets SQLSTATE 40001 (serialization_failure) instead of a broken chain: it
--- re-reads the head and tries again. A row lock rather than pg_advisory_xact_lock(<constant>) because
--- the lock lives in the data it protects: it covers the empty log too (the head starts at seq 0 with the
--- genesis hash), needs no magic number shared between programs, and is enforced, not just agreed on.
--- Appenders that serialize another way — pg_advisory_xact_lock and the log's own tail (ORDER BY seq DESC
--- LIMIT 1) — are accepted too: the trigger keeps the head equal to the tail. PostgresStateStore appends
--- optimistically: it chains onto the head it last wrote, without FOR UPDATE; the trigger's own row lock
--- then orders it, and a stale head costs it a 40001 and a retry under FOR UPDATE.
+-- Coordinating is only about not wasting work. Two ways are in use:
+--   * locked — one appender at a time:
+--         BEGIN;                                              -- READ COMMITTED is enough
+--         SELECT pg_advisory_xact_lock(6002266215400166724);  -- 0x534C555250415544, "SLURPAUD"
+--         SELECT seq, hash FROM slurp_audit_log ORDER BY seq DESC LIMIT 1;   -- a new statement: a new
+--             -- snapshot, taken after the lock, so it sees the tail the previous holder committed
+--         INSERT INTO slurp_audit_log (...) VALUES (...);     -- entry = AuditChain.Append(tail) in the app
+--         COMMIT;
+--   * optimistic — PostgresStateStore chains its batch onto the tail it last wrote, without the lock. If
+--     another silo appended meanwhile, its first entry takes a position that is already used (unique
+--     violation 23505 on pk_slurp_audit_log, after waiting for the other transaction if it is still open)
+--     or has no predecessor yet (40001); the batch rolls back whole and is redone the locked way.
+-- Version 2 kept a one-row head table that a row trigger locked and updated for every entry: a row lock and
+-- an update per audited write, about a quarter of a single-writer PUT's time in the database
+-- (docs/benchmarks.md). The statement trigger runs once per INSERT, however many entries it carries.
 -- Rows are never updated or deleted (triggers refuse UPDATE, DELETE and TRUNCATE).
 -- =====================================================================================================
 
@@ -98,50 +97,32 @@ CREATE TABLE IF NOT EXISTS slurp_audit_log (
 CREATE INDEX IF NOT EXISTS ix_slurp_audit_log_time_utc ON slurp_audit_log (time_utc);
 
 COMMENT ON TABLE slurp_audit_log IS
-    'Append-only, hash-chained audit log; time_utc is UTC ticks. Append under SELECT ... FROM slurp_audit_head FOR UPDATE.';
+    'Append-only, hash-chained audit log; time_utc is UTC ticks. Append under pg_advisory_xact_lock(6002266215400166724), after reading the tail.';
 
-CREATE TABLE IF NOT EXISTS slurp_audit_head (
-    id   smallint NOT NULL DEFAULT 1,
-    seq  bigint   NOT NULL,
-    hash text     NOT NULL,
-    CONSTRAINT pk_slurp_audit_head PRIMARY KEY (id),
-    CONSTRAINT ck_slurp_audit_head_single_row CHECK (id = 1),
-    CONSTRAINT ck_slurp_audit_head_seq_not_negative CHECK (seq >= 0),
-    CONSTRAINT ck_slurp_audit_head_hash_format CHECK (hash ~ '^[0-9a-f]{64}$')
-);
-
-COMMENT ON TABLE slurp_audit_head IS
-    'The audit chain''s tail (seq 0 and 64 zeros before the first entry); its row lock serializes appenders.';
-
--- Seed the head from the log's tail, or the genesis (seq 0, 64 zeros) for an empty log.
-INSERT INTO slurp_audit_head (id, seq, hash)
-SELECT 1, coalesce(tail.seq, 0), coalesce(tail.hash, repeat('0', 64))
-FROM (SELECT 1) AS one
-LEFT JOIN LATERAL (SELECT l.seq, l.hash FROM slurp_audit_log AS l ORDER BY l.seq DESC LIMIT 1) AS tail ON true
-ON CONFLICT ON CONSTRAINT pk_slurp_audit_head DO NOTHING;
-
-CREATE OR REPLACE FUNCTION slurp_audit_log_extend_chain() RETURNS trigger
+-- Fires once per INSERT statement, after its rows are in the table (the query below sees them, so the
+-- entries of one multi-row INSERT may link to each other). Each new entry must link to the entry right
+-- before it, which must exist: committed by an earlier transaction, or written earlier in this one.
+CREATE OR REPLACE FUNCTION slurp_audit_log_check_chain() RETURNS trigger
 LANGUAGE plpgsql
 AS $fn$
 DECLARE
-    head_seq  bigint;
-    head_hash text;
+    bad_seq  bigint;
+    bad_prev text;
 BEGIN
-    SELECT h.seq, h.hash INTO head_seq, head_hash
-      FROM slurp_audit_head AS h
-     WHERE h.id = 1
-       FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'slurp_audit_head has no row: apply the schema (slurp db init)';
-    END IF;
-    IF NEW.seq <> head_seq + 1 OR NEW.prev_hash <> head_hash THEN
-        RAISE EXCEPTION 'audit entry % (prev %) does not extend the chain, whose head is % (%)',
-                NEW.seq, NEW.prev_hash, head_seq, head_hash
+    SELECT a.seq, a.prev_hash INTO bad_seq, bad_prev
+      FROM slurp_audit_log_added AS a
+      LEFT JOIN slurp_audit_log AS p ON p.seq = a.seq - 1
+     WHERE CASE WHEN a.seq = 1 THEN a.prev_hash <> repeat('0', 64)
+                ELSE p.hash IS DISTINCT FROM a.prev_hash END
+     ORDER BY a.seq
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'audit entry % (prev %) does not extend the chain: entry % is missing or has another hash',
+                bad_seq, bad_prev, bad_seq - 1
             USING ERRCODE = 'serialization_failure',
-                  HINT = 'Read slurp_audit_head FOR UPDATE in the appending transaction, then append.';
+                  HINT = 'Read the tail (ORDER BY seq DESC LIMIT 1) after taking the append lock, then append.';
     END IF;
-    UPDATE slurp_audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1;
-    RETURN NEW;
+    RETURN NULL;
 END
 $fn$;
 
@@ -154,9 +135,10 @@ BEGIN
 END
 $fn$;
 
-CREATE OR REPLACE TRIGGER slurp_audit_log_extend_chain
-    BEFORE INSERT ON slurp_audit_log
-    FOR EACH ROW EXECUTE FUNCTION slurp_audit_log_extend_chain();
+CREATE OR REPLACE TRIGGER slurp_audit_log_check_chain
+    AFTER INSERT ON slurp_audit_log
+    REFERENCING NEW TABLE AS slurp_audit_log_added
+    FOR EACH STATEMENT EXECUTE FUNCTION slurp_audit_log_check_chain();
 
 CREATE OR REPLACE TRIGGER slurp_audit_log_refuse_update_delete
     BEFORE UPDATE OR DELETE ON slurp_audit_log

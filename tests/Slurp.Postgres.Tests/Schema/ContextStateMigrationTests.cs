@@ -31,7 +31,7 @@ public sealed class ContextStateMigrationTests : IAsyncLifetime
         var report = await PostgresSchema.ApplyAsync(_database.ConnectionString, CancellationToken.None);
 
         Assert.Equal(1, report.PreviousVersion);
-        Assert.Equal(["PostgreSQL-0002-context-state.sql"], report.AppliedScripts);
+        Assert.Equal(["PostgreSQL-0002-context-state.sql", "PostgreSQL-0003-audit-chain-check.sql"], report.AppliedScripts);
         Assert.Equal(2, report.UnreadContextRows);
         Assert.True(await _database.ScalarAsync<bool>("SELECT to_regclass('slurp_grain_state_part') IS NOT NULL"));
         Assert.Equal(4L, await _database.ScalarAsync<long>("SELECT count(*) FROM orleans_grain_state"));

@@ -12,23 +12,33 @@ namespace Slurp.Grains.Storage.Postgres;
 /// PostgreSQL runs as one transaction: concurrent writers share a commit, an audit entry commits with the
 /// write it audits, and a request is answered only after its commit returned (synchronous commit).
 /// <para>
-/// The audit chain is cluster-wide. The loop remembers the chain's head it last wrote and chains the batch's
-/// entries onto it without a lock; the log's trigger (sql/PostgreSQL-Slurp.sql) refuses an entry that does
-/// not extend the real head with SQLSTATE 40001 — another silo appended meanwhile — and the whole batch rolls
-/// back. The loop then takes the head row's lock, re-chains on the real head and commits; it stays with the
-/// locked path for a while, as conflicts come in runs when several silos write.
+/// The audit chain is cluster-wide. The loop remembers the chain's tail it last wrote and chains the batch's
+/// entries onto it without a lock, all in one INSERT; the log refuses entries that do not extend the real tail
+/// (sql/PostgreSQL-Slurp.sql: its primary key with 23505, its chain trigger with 40001) — another silo appended
+/// meanwhile — and the whole batch rolls back. The loop then takes the append lock, re-chains on the real tail
+/// and commits; it stays with the locked path for a while, as conflicts come in runs when several silos write.
 /// </para>
 /// </summary>
 public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposable
 {
     private const string SerializationFailure = "40001";
+    private const string UniqueViolation = "23505";
+    private const string AuditPrimaryKey = "pk_slurp_audit_log";
 
-    // After a conflict, this many batches take the head lock first: one round trip more each, instead of a
+    // pg_advisory_xact_lock key of the audit chain, "SLURPAUD" in ASCII (sql/PostgreSQL-Slurp.sql).
+    private const long AuditAppendLockKey = 0x534C_5552_5041_5544;
+
+    // After a conflict, this many batches take the append lock first: one round trip more each, instead of a
     // wasted batch whenever another silo appended in between.
     private const int LockedBatchesAfterConflict = 16;
 
+    // Tries of one batch under the lock before it fails (each after a silo on its optimistic path got in first).
+    private const int LockedAttempts = 8;
+
+    // All the batch's entries in one statement, so the log's chain check runs once per commit.
     private const string InsertAudit =
-        $"INSERT INTO slurp_audit_log ({AuditRows.Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+        $"INSERT INTO slurp_audit_log ({AuditRows.Columns}) SELECT * FROM unnest(" +
+        "$1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])";
 
     private readonly Channel<PostgresChange> _queue = Channel.CreateUnbounded<PostgresChange>(
         new UnboundedChannelOptions { SingleReader = true });
@@ -131,7 +141,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
             catch (Exception ex)
             {
                 // Nothing of the batch is acknowledged. Whether PostgreSQL committed it before the connection
-                // broke is unknown, so the chain's head is re-read before the next append.
+                // broke is unknown, so the chain's tail is re-read before the next append.
                 _head = null;
                 LogBatchFailed(ex, batch.Count);
                 foreach (var change in batch)
@@ -168,7 +178,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
                 _head = await ExecuteAsync(connection, null, batch, head);
                 return;
             }
-            catch (PostgresException ex) when (ex.SqlState == SerializationFailure)
+            catch (PostgresException ex) when (IsChainConflict(ex))
             {
                 LogChainMoved(head.Sequence);
                 Interlocked.Increment(ref _chainConflicts);
@@ -178,18 +188,38 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
         }
 
         _lockedBatchesLeft--;
-        await using var transaction = await connection.BeginTransactionAsync();
-        var lockedHead = await ReadHeadAsync(connection, transaction);
-        var newHead = await ExecuteAsync(connection, transaction, batch, lockedHead);
-        await transaction.CommitAsync();
-        _head = newHead;
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            var lockedHead = await ReadHeadAsync(connection, transaction);
+            try
+            {
+                var newHead = await ExecuteAsync(connection, transaction, batch, lockedHead);
+                await transaction.CommitAsync();
+                _head = newHead;
+                return;
+            }
+            catch (PostgresException ex) when (IsChainConflict(ex) && attempt < LockedAttempts)
+            {
+                // The lock orders lockers only: a silo still on its optimistic path may have appended right
+                // after this one read the tail. Its entry is committed (or rolled back) by now; read again.
+                LogChainMoved(lockedHead.Sequence);
+                Interlocked.Increment(ref _chainConflicts);
+            }
+        }
     }
 
-    /// <summary>Sends the batch as one round trip; returns the chain's head after its entries.</summary>
+    // Another silo extended the chain since this one last wrote: the batch's first entry took a used position
+    // (23505; PostgreSQL waits for the other transaction first if it is still open) or has no predecessor yet (40001).
+    private static bool IsChainConflict(PostgresException ex) =>
+        ex.SqlState == SerializationFailure || (ex.SqlState == UniqueViolation && ex.ConstraintName == AuditPrimaryKey);
+
+    /// <summary>Sends the batch as one round trip; returns the chain's tail after its entries.</summary>
     private static async Task<(long Sequence, string Hash)> ExecuteAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, List<PostgresChange> batch, (long Sequence, string Hash) head)
     {
         await using var commands = new NpgsqlBatch(connection, transaction);
+        var entries = new List<AuditEntry>();
         foreach (var change in batch)
         {
             if (change.Audit is { } draft)
@@ -197,9 +227,17 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
                 var entry = AuditChain.Append(head.Hash, head.Sequence + 1, draft.Time, draft.Agent, draft.Role, draft.Action, draft.Address, draft.Outcome, draft.Detail);
                 change.Entry = entry;
                 head = (entry.Sequence, entry.Hash);
-                commands.BatchCommands.Add(AuditInsertCommand(entry));
+                entries.Add(entry);
             }
+        }
 
+        if (entries.Count > 0)
+        {
+            commands.BatchCommands.Add(AuditInsertCommand(entries));
+        }
+
+        foreach (var change in batch)
+        {
             if (change.Row is { } row)
             {
                 foreach (var command in RowCommands(row))
@@ -210,14 +248,9 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
         }
 
         await commands.ExecuteNonQueryAsync();
-        var index = 0;
+        var index = entries.Count > 0 ? 1 : 0;
         foreach (var change in batch)
         {
-            if (change.Audit is not null)
-            {
-                index++;
-            }
-
             if (change.Row is { } row)
             {
                 change.RowResult = RowResult(row, commands.BatchCommands[index].RecordsAffected);
@@ -230,31 +263,37 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
 
     private static async Task<(long Sequence, string Hash)> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction)
     {
-        // Under a transaction the row lock makes every other appender wait until this one commits.
-        await using var command = new NpgsqlCommand(
-            "SELECT seq, hash FROM slurp_audit_head WHERE id = 1" + (transaction is null ? string.Empty : " FOR UPDATE"), connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (transaction is not null)
         {
-            throw new InvalidOperationException("slurp_audit_head has no row: apply the schema (Slurp.Host db init).");
+            // Held to the commit: every other appender that takes it waits until this one is done. The tail is
+            // read by the next statement, whose snapshot is taken after the lock was granted.
+            batch.BatchCommands.Add(new("SELECT pg_advisory_xact_lock($1)") { Parameters = { new() { Value = AuditAppendLockKey } } });
         }
 
-        return (reader.GetInt64(0), reader.GetString(1));
+        batch.BatchCommands.Add(new("SELECT seq, hash FROM slurp_audit_log ORDER BY seq DESC LIMIT 1"));
+        await using var reader = await batch.ExecuteReaderAsync();
+        if (transaction is not null)
+        {
+            await reader.NextResultAsync();
+        }
+
+        return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.GenesisHash);
     }
 
-    private static NpgsqlBatchCommand AuditInsertCommand(AuditEntry entry)
+    private static NpgsqlBatchCommand AuditInsertCommand(List<AuditEntry> entries)
     {
         var command = new NpgsqlBatchCommand(InsertAudit);
-        command.Parameters.AddWithValue(entry.Sequence);
-        command.Parameters.AddWithValue(entry.Time.UtcTicks);
-        command.Parameters.AddWithValue(entry.Agent);
-        command.Parameters.AddWithValue(entry.Role);
-        command.Parameters.AddWithValue(entry.Action);
-        command.Parameters.AddWithValue((object?)entry.Address ?? DBNull.Value);
-        command.Parameters.AddWithValue(entry.Outcome);
-        command.Parameters.AddWithValue((object?)entry.Detail ?? DBNull.Value);
-        command.Parameters.AddWithValue(entry.PreviousHash);
-        command.Parameters.AddWithValue(entry.Hash);
+        command.Parameters.AddWithValue(entries.ConvertAll(e => e.Sequence).ToArray());
+        command.Parameters.AddWithValue(entries.ConvertAll(e => e.Time.UtcTicks).ToArray());
+        command.Parameters.AddWithValue(entries.ConvertAll(e => e.Agent).ToArray());
+        command.Parameters.AddWithValue(entries.ConvertAll(e => e.Role).ToArray());
+        command.Parameters.AddWithValue(entries.ConvertAll(e => e.Action).ToArray());
+        command.Parameters.AddWithValue(entries.ConvertAll(e => e.Address).ToArray());
+        command.Parameters.AddWithValue(entries.ConvertAll(e => e.Outcome).ToArray());
+        command.Parameters.AddWithValue(entries.ConvertAll(e => e.Detail).ToArray());
+        command.Parameters.AddWithValue(entries.ConvertAll(e => e.PreviousHash).ToArray());
+        command.Parameters.AddWithValue(entries.ConvertAll(e => e.Hash).ToArray());
         return command;
     }
 
@@ -370,6 +409,6 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
     [LoggerMessage(Level = LogLevel.Error, Message = "A commit of {Count} changes failed; none of them was acknowledged")]
     private partial void LogBatchFailed(Exception exception, int count);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The audit chain moved past entry {Sequence} (another silo appended); appending under the head's lock")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The audit chain moved past entry {Sequence} (another silo appended); appending under the append lock")]
     private partial void LogChainMoved(long sequence);
 }
