@@ -98,7 +98,7 @@ internal static class AgentsApi
         return TypedResults.Created($"/v1/agents/{agentId}", new CreatedAgent(record.AgentId, record.Roles, token));
     }
 
-    public static async Task<IResult> RevokeAgent(string id, HttpContext http, IGrainFactory grains, AuditTrail audit)
+    public static async Task<IResult> RevokeAgent(string id, HttpContext http, IGrainFactory grains, AuditTrail audit, AccessCache access)
     {
         var caller = CallerAuthentication.Caller(http);
         if (!caller.IsAdmin)
@@ -108,7 +108,9 @@ internal static class AgentsApi
 
         await audit.AllowedAsync(http, AuditAction.AgentRevoke, null, AgentIdentity.AdminRole, $"agent {id}");
 
-        return await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).RevokeAsync(id, http.RequestAborted)
+        var revoked = await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).RevokeAsync(id, http.RequestAborted);
+        access.Invalidate();
+        return revoked
             ? TypedResults.NoContent()
             : Problems.NotFound($"there is no active agent '{id}'");
     }

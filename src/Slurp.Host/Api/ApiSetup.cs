@@ -19,9 +19,11 @@ internal static class ApiSetup
         builder.Services.AddOptions<SlurpOptions>().Bind(builder.Configuration.GetSection(SlurpOptions.Section))
             .Validate(o => o.Api.MaxBodyBytes > 0, "Slurp:Api:MaxBodyBytes must be positive")
             .Validate(o => o.Cascade.MaxDepth is >= 1 and <= 1024, "Slurp:Cascade:MaxDepth must be 1 to 1024")
+            .Validate(o => o.Auth.CacheMilliseconds >= 0, "Slurp:Auth:CacheMilliseconds must be 0 (no copies) or more")
             .ValidateOnStart();
         builder.Services.AddSingleton<BootstrapAdmin>();
         builder.Services.AddSingleton<CallerAuthentication>();
+        builder.Services.AddSingleton<AccessCache>();
         builder.Services.AddSingleton<ServiceAvailability>();
         builder.Services.AddSingleton<TransientFailureRetry>();
         builder.Services.AddSingleton<AuditTrail>();

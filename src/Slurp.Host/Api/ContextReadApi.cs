@@ -14,7 +14,7 @@ namespace Slurp.Host.Api;
 internal static class ContextReadApi
 {
     public static async Task<IResult> GetContext(
-        string? address, string? resolve, string? branch, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
+        string? address, string? resolve, string? branch, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit, AccessCache access)
     {
         var ct = http.RequestAborted;
         var maxDepth = options.Value.Cascade.MaxDepth;
@@ -28,7 +28,7 @@ internal static class ContextReadApi
             return problem!;
         }
 
-        var catalog = await RoleCatalog.LoadAsync(grains, ct);
+        var catalog = await access.CatalogAsync(ct);
         var nodeAddress = target.Node.ToString();
         if (CallerRoles.ForRead(CallerAuthentication.Caller(http), target.Address, catalog, out problem) is not { } roles)
         {
@@ -73,7 +73,7 @@ internal static class ContextReadApi
     }
 
     public static async Task<IResult> GetHistory(
-        string? address, string? branch, string? limit, string? cursor, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
+        string? address, string? branch, string? limit, string? cursor, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit, AccessCache access)
     {
         var ct = http.RequestAborted;
         if (NodeTarget.Parse(address, branch, allowTemporal: false, options.Value.Cascade.MaxDepth, out var problem) is not { } target)
@@ -86,7 +86,7 @@ internal static class ContextReadApi
             return problem!;
         }
 
-        var catalog = await RoleCatalog.LoadAsync(grains, ct);
+        var catalog = await access.CatalogAsync(ct);
         var nodeAddress = target.Node.ToString();
         if (CallerRoles.ForRead(CallerAuthentication.Caller(http), target.Address, catalog, out problem) is not { } roles)
         {
@@ -115,7 +115,7 @@ internal static class ContextReadApi
     }
 
     public static async Task<IResult> GetDiff(
-        string? address, string? from, string? to, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
+        string? address, string? from, string? to, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit, AccessCache access)
     {
         var ct = http.RequestAborted;
         if (NodeTarget.Parse(address, null, allowTemporal: false, options.Value.Cascade.MaxDepth, out var problem) is not { } target)
@@ -128,7 +128,7 @@ internal static class ContextReadApi
             return Problems.BadRequest("invalid-query", "Two versions are required", "give 'from' and 'to' as version numbers (1 or more)");
         }
 
-        var catalog = await RoleCatalog.LoadAsync(grains, ct);
+        var catalog = await access.CatalogAsync(ct);
         var nodeAddress = target.Node.ToString();
         if (CallerRoles.ForRead(CallerAuthentication.Caller(http), target.Address, catalog, out problem) is not { } roles)
         {
@@ -163,7 +163,7 @@ internal static class ContextReadApi
     }
 
     public static async Task<IResult> GetChildren(
-        string? address, string? limit, string? cursor, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
+        string? address, string? limit, string? cursor, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit, AccessCache access)
     {
         var ct = http.RequestAborted;
         if (NodeTarget.Parse(address, null, allowTemporal: false, options.Value.Cascade.MaxDepth, out var problem) is not { } target)
@@ -176,7 +176,7 @@ internal static class ContextReadApi
             return problem!;
         }
 
-        var catalog = await RoleCatalog.LoadAsync(grains, ct);
+        var catalog = await access.CatalogAsync(ct);
         var caller = CallerAuthentication.Caller(http);
         if (!Slurp.Domain.Addresses.UcxlAddress.IsAny(target.Address.Role) && !caller.Roles.Contains(target.Address.Role, StringComparer.Ordinal))
         {
@@ -194,7 +194,7 @@ internal static class ContextReadApi
         return TypedResults.Ok(new Page<string>(items, next));
     }
 
-    public static async Task<IResult> GetBranches(string? address, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
+    public static async Task<IResult> GetBranches(string? address, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit, AccessCache access)
     {
         var ct = http.RequestAborted;
         if (NodeTarget.Parse(address, null, allowTemporal: false, options.Value.Cascade.MaxDepth, out var problem) is not { } target)
@@ -202,7 +202,7 @@ internal static class ContextReadApi
             return problem!;
         }
 
-        var catalog = await RoleCatalog.LoadAsync(grains, ct);
+        var catalog = await access.CatalogAsync(ct);
         var nodeAddress = target.Node.ToString();
         if (CallerRoles.ForRead(CallerAuthentication.Caller(http), target.Address, catalog, out problem) is not { } roles)
         {

@@ -18,7 +18,7 @@ namespace Slurp.Host.Api;
 internal static class ContextWriteApi
 {
     public static async Task<IResult> PutContext(
-        string? address, string? branch, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
+        string? address, string? branch, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit, AccessCache access)
     {
         var ct = http.RequestAborted;
         var settings = options.Value;
@@ -33,7 +33,7 @@ internal static class ContextWriteApi
             return body.Problem;
         }
 
-        var catalog = await RoleCatalog.LoadAsync(grains, ct);
+        var catalog = await access.CatalogAsync(ct);
         var caller = CallerAuthentication.Caller(http);
         if (CallerRoles.ForWrite(caller, target.Address, catalog, out problem) is not { } writer)
         {
@@ -107,7 +107,7 @@ internal static class ContextWriteApi
 
     public static async Task<IResult> DeleteContext(
         string? address, string? branch, string? shred, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options,
-        AuditTrail audit, IServiceProvider services)
+        AuditTrail audit, AccessCache access, IServiceProvider services)
     {
         var ct = http.RequestAborted;
         if (NodeTarget.Parse(address, branch, allowTemporal: false, options.Value.Cascade.MaxDepth, out var problem) is not { } target)
@@ -120,7 +120,7 @@ internal static class ContextWriteApi
             return Problems.BadRequest("invalid-query", "'shred' must be true or false", $"'shred={shred}' is not true or false");
         }
 
-        var catalog = await RoleCatalog.LoadAsync(grains, ct);
+        var catalog = await access.CatalogAsync(ct);
         var caller = CallerAuthentication.Caller(http);
         if (shred is not null && bool.Parse(shred))
         {
@@ -143,7 +143,7 @@ internal static class ContextWriteApi
     }
 
     public static async Task<IResult> Rollback(
-        string? address, string? branch, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
+        string? address, string? branch, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit, AccessCache access)
     {
         var ct = http.RequestAborted;
         var settings = options.Value;
@@ -181,7 +181,7 @@ internal static class ContextWriteApi
             return Problems.Validation(errors);
         }
 
-        var catalog = await RoleCatalog.LoadAsync(grains, ct);
+        var catalog = await access.CatalogAsync(ct);
         var caller = CallerAuthentication.Caller(http);
         if (CallerRoles.ForWrite(caller, target.Address, catalog, out problem) is not { } writer)
         {
@@ -205,7 +205,7 @@ internal static class ContextWriteApi
         return TypedResults.Ok(await OwnViewAsync(grains, target, written.Version ?? result.Version, writer.Name, catalog, result.Status == MutationStatus.Unchanged, ct));
     }
 
-    public static async Task<IResult> CreateBranch(string? address, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
+    public static async Task<IResult> CreateBranch(string? address, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit, AccessCache access)
     {
         var ct = http.RequestAborted;
         var settings = options.Value;
@@ -236,7 +236,7 @@ internal static class ContextWriteApi
             return Problems.Validation(errors);
         }
 
-        var catalog = await RoleCatalog.LoadAsync(grains, ct);
+        var catalog = await access.CatalogAsync(ct);
         var caller = CallerAuthentication.Caller(http);
         if (CallerRoles.ForWrite(caller, target.Address, catalog, out problem) is not { } writer)
         {

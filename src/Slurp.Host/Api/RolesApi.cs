@@ -36,7 +36,8 @@ internal static class RolesApi
         return TypedResults.Ok(new Page<RoleView>([.. roles.Select(ToView)], null));
     }
 
-    public static async Task<IResult> PutRole(string name, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit)
+    public static async Task<IResult> PutRole(
+        string name, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit, AccessCache access)
     {
         var ct = http.RequestAborted;
         var caller = CallerAuthentication.Caller(http);
@@ -70,6 +71,7 @@ internal static class RolesApi
 
         await audit.AllowedAsync(http, AuditAction.RolePut, null, AgentIdentity.AdminRole, $"role {name}");
         var created = await grains.GetGrain<IRoleCatalogGrain>(IRoleCatalogGrain.Key).PutRoleAsync(record, ct);
+        access.Invalidate();
         return created ? TypedResults.Created($"/v1/roles/{name}", ToView(record)) : TypedResults.Ok(ToView(record));
     }
 

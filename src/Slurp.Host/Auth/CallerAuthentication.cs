@@ -1,4 +1,3 @@
-using Slurp.Abstractions.Access;
 using Slurp.Domain.Audit;
 using Slurp.Host.Api;
 using Slurp.Host.Audit;
@@ -9,7 +8,7 @@ namespace Slurp.Host.Auth;
 /// Endpoint filter for every authenticated route: turns <c>Authorization: Bearer</c> into an
 /// <see cref="AgentIdentity"/> or answers 401 problem+json.
 /// </summary>
-internal sealed class CallerAuthentication(BootstrapAdmin admin, IGrainFactory grains, AuditTrail audit) : IEndpointFilter
+internal sealed class CallerAuthentication(BootstrapAdmin admin, AccessCache access, AuditTrail audit) : IEndpointFilter
 {
     private static readonly object IdentityKey = new();
 
@@ -30,7 +29,7 @@ internal sealed class CallerAuthentication(BootstrapAdmin admin, IGrainFactory g
         {
             identity = new AgentIdentity(BootstrapAdmin.AgentId, [AgentIdentity.AdminRole]);
         }
-        else if (await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).FindByTokenHashAsync(hash, http.RequestAborted) is { } agent)
+        else if (await access.FindAgentAsync(hash, http.RequestAborted) is { } agent)
         {
             identity = new AgentIdentity(agent.AgentId, agent.Roles);
         }

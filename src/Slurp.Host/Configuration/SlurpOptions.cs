@@ -66,6 +66,13 @@ public sealed class AuthOptions
 {
     /// <summary>An admin token; when unset one is generated into &lt;DataDir&gt;/admin.token (mode 0600).</summary>
     public string? BootstrapAdminToken { get; set; }
+
+    /// <summary>
+    /// How long a silo keeps its copy of the role catalog and of an authenticated agent, in milliseconds. A change
+    /// made through a silo applies there at once; the other silos see it within this time. 0: no copies (every
+    /// request asks the cluster's directory and catalog grains). Default 1000.
+    /// </summary>
+    public int CacheMilliseconds { get; set; } = 1000;
 }
 
 /// <summary>Front-door limits.</summary>

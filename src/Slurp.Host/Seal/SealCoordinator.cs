@@ -17,6 +17,7 @@ public sealed partial class SealCoordinator(
     SealVault vault,
     IMasterKeyProvider keyProvider,
     IGrainFactory grains,
+    AccessCache access,
     IOptions<SlurpOptions> options,
     TimeProvider clock,
     ILogger<SealCoordinator> logger)
@@ -76,6 +77,7 @@ public sealed partial class SealCoordinator(
                 TokenHash = BearerTokens.Hash(rootToken),
                 CreatedAt = clock.GetUtcNow(),
             }, cancellationToken);
+            access.Invalidate();
             LogInitialized(shares, threshold);
             return new InitView(keys, rootToken, shares, threshold);
         }

@@ -136,6 +136,21 @@ public sealed class AgentsApiTests(SlurpApiFactory factory)
     }
 
     [Fact]
+    public async Task ARevokedTokenIsRefusedAtOnceEvenRightAfterItWorked()
+    {
+        // The silo keeps a copy of the agents it authenticated (AccessCache); a revocation through it drops the copy.
+        var agent = await factory.CreateAgentAsync("backend_developer");
+        Assert.Equal(HttpStatusCode.OK, (await agent.Client.GetAsync("/v1/roles")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.Client.GetAsync("/v1/roles")).StatusCode);
+        using var admin = factory.AdminClient();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/agents/{agent.Id}")).StatusCode);
+
+        var response = await agent.Client.GetAsync("/v1/roles");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task RevokingAnUnknownAgentIsNotFound()
     {
         using var admin = factory.AdminClient();

@@ -121,6 +121,26 @@ public sealed class RolesApiTests(SlurpApiFactory factory)
     }
 
     [Fact]
+    public async Task AChangedScopeAppliesToTheVeryNextRequest()
+    {
+        // The silo keeps a copy of the role catalog (AccessCache); a change through it drops the copy.
+        using var admin = factory.AdminClient();
+        var name = NewRoleName();
+        await admin.PutJsonAsync($"/v1/roles/{name}", Role("medium", [$"/{name}/a/**"], true));
+        var agent = await factory.CreateAgentAsync(name);
+        var project = TestProject.Create();
+        var inB = Url.Context(project.Address($"/{name}/b/x.cs", role: name, agent: agent.Id));
+        await (await agent.Client.PutJsonAsync(inB, ContextWrites.Body("refused"))).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutJsonAsync($"/v1/roles/{name}", Role("medium", [$"/{name}/b/**"], true))).StatusCode);
+        var widened = await agent.Client.PutJsonAsync(inB, ContextWrites.Body("allowed"));
+
+        Assert.Equal(HttpStatusCode.Created, widened.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutJsonAsync($"/v1/roles/{name}", Role("medium", [$"/{name}/a/**"], true))).StatusCode);
+        await (await agent.Client.PutJsonAsync(inB, ContextWrites.Body("narrowed"))).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task AnAgentCanBeGivenANewlyCreatedRole()
     {
         using var admin = factory.AdminClient();
