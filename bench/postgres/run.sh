@@ -6,8 +6,13 @@
 #       concurrency 1 and 16, once per mode in SLURP_MODES: --mode write (PUT of a new 2 KB node) and/or
 #       --mode update (PUT of new 2 KB content to one of UPDATE_NODES existing nodes: a version bump, the
 #       like-for-like of the UPSERT),
-#   interleaved round-robin (pgbench c1, SLURP c1 per mode, pgbench c16, SLURP c16 per mode) RUNS times per
-#   topology;
+#   (floor) the floor: bench/Slurp.Bench.Floor, a minimal HTTP service that answers the generator's PUT with
+#       one autocommitted UPSERT into floor_kv of database bench on the same server, driven like SLURP's update
+#       cells (--mode update) at concurrency 1 and 16 — what any HTTP service in front of this PostgreSQL
+#       reaches, so SLURP's ratio to pgbench can never beat the floor's,
+#   interleaved round-robin (pgbench c1, floor c1, SLURP c1 per mode, pgbench c16, floor c16, SLURP c16 per
+#   mode) RUNS times per topology (the floor does not depend on the silos; it is measured in every phase so
+#   each phase's ratios have their own floor);
 #   (c) failover: 3 silos, 8 writers through silo 1, kill -9 of silo 2, TRIALS times;
 #   (d) a profile: PostgreSQL statements, commits and WAL fsyncs per PUT (pg_stat_statements, pg_stat_wal)
 #       and a statement-by-statement trace of single PUTs (log_min_duration_statement=0).
@@ -15,6 +20,7 @@
 # themselves — the profile's default is shamir; the seal does not change the write path.
 #
 #   dotnet build src/Slurp.Host -c Release && dotnet build bench/Slurp.Bench.Http -c Release
+#   dotnet build bench/Slurp.Bench.Floor -c Release   # (built here when missing, like the generator)
 #   bench/postgres/run.sh                      # -> $OUT/summary.md and the raw files
 #
 # Environment: OUT (results folder; default /work/scratch/pgbench-run/<UTC time>), PG_PORT (55533),
@@ -24,9 +30,11 @@
 # CS_EXTRA (appended to the silos' Npgsql connection string; the profile itself adds 'No Reset On Close=true'
 # and 'Max Auto Prepare=32' unless the string sets them, so ';No Reset On Close=false;Max Auto Prepare=0'
 # measures without them),
-# SILO_EXTRA (more silo arguments, split on spaces, e.g. '--Logging:LogLevel:Polly=Warning').
+# SILO_EXTRA (more silo arguments, split on spaces, e.g. '--Logging:LogLevel:Polly=Warning'),
+# FLOOR (1; 0 skips the floor cells and does not start the floor), FLOOR_PORT (5199; the floor's HTTP port;
+# CS_EXTRA does not apply to it: it sets No Reset On Close and Max Auto Prepare=32 itself).
 # Must run as root (initdb and the server run as the postgres user through runuser). Traffic: 127.0.0.1
-# only. Every process it starts is stopped on exit (server, silos, vmstat); every wait is bounded.
+# only. Every process it starts is stopped on exit (server, silos, floor, vmstat); every wait is bounded.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -42,25 +50,34 @@ update_nodes=${UPDATE_NODES:-2000}
 http_base=${HTTP_BASE:-519}
 silo_base=${SILO_BASE:-1129}
 gateway_base=${GATEWAY_BASE:-3029}
+floor=${FLOOR:-1}
+floor_port=${FLOOR_PORT:-5199}
 pg_bin=/usr/lib/postgresql/15/bin
 host_dll="$root/src/Slurp.Host/bin/Release/net10.0/Slurp.Host.dll"
 bench_dll="$root/bench/Slurp.Bench.Http/bin/Release/net10.0/Slurp.Bench.Http.dll"
+floor_dll="$root/bench/Slurp.Bench.Floor/bin/Release/net10.0/Slurp.Bench.Floor.dll"
 admin=bench-admin-token
 cs="Host=127.0.0.1;Port=$pg_port;Database=slurp;Username=postgres${CS_EXTRA:-}"
 
 [ -f "$host_dll" ] || { echo "build the host first: dotnet build src/Slurp.Host -c Release" >&2; exit 1; }
 [ -f "$bench_dll" ] || dotnet build "$root/bench/Slurp.Bench.Http" -c Release -nologo -v quiet
+case $floor in
+  0) floor_ports= ;;
+  1) floor_ports=$floor_port
+     [ -f "$floor_dll" ] || dotnet build "$root/bench/Slurp.Bench.Floor" -c Release -nologo -v quiet ;;
+  *) echo "FLOOR must be 0 or 1, not $floor" >&2; exit 1 ;;
+esac
 for m in $modes; do
   case $m in write|update) ;; *) echo "unknown SLURP mode $m in SLURP_MODES (write, update)" >&2; exit 1 ;; esac
 done
 [ -x "$pg_bin/initdb" ] || { echo "PostgreSQL 15 is not installed ($pg_bin)" >&2; exit 1; }
 command -v pgbench >/dev/null || { echo "pgbench is missing (package postgresql-client-15)" >&2; exit 1; }
 for port in "$pg_port" ${http_base}1 ${http_base}2 ${http_base}3 ${silo_base}1 ${silo_base}2 ${silo_base}3 \
-            ${gateway_base}1 ${gateway_base}2 ${gateway_base}3; do
+            ${gateway_base}1 ${gateway_base}2 ${gateway_base}3 $floor_ports; do
   if ss -ltn | awk '{print $4}' | grep -q ":$port\$"; then echo "port $port is in use" >&2; exit 1; fi
 done
 
-mkdir -p "$out"/{pgbench,slurp,failover,profile,logs}
+mkdir -p "$out"/{pgbench,slurp,floor,failover,profile,logs}
 pg_dir="$out/pg"
 mkdir -p "$pg_dir"
 chown postgres "$pg_dir"
@@ -74,14 +91,16 @@ log() { echo "# $(date -u +%FT%T.%3NZ) $* | load $(cut -d' ' -f1-3 /proc/loadavg
 
 declare -A silo_pid=()
 vmstat_pid=
+floor_pid=
 cleanup() {
   set +e
   for i in "${!silo_pid[@]}"; do
     kill -TERM "${silo_pid[$i]}" 2>/dev/null
   done
-  for i in "${!silo_pid[@]}"; do
-    for _ in $(seq 1 30); do kill -0 "${silo_pid[$i]}" 2>/dev/null || break; sleep 1; done
-    kill -KILL "${silo_pid[$i]}" 2>/dev/null
+  [ -n "$floor_pid" ] && kill -TERM "$floor_pid" 2>/dev/null
+  for p in "${silo_pid[@]}" $floor_pid; do
+    for _ in $(seq 1 30); do kill -0 "$p" 2>/dev/null || break; sleep 1; done
+    kill -KILL "$p" 2>/dev/null
   done
   [ -n "$vmstat_pid" ] && kill "$vmstat_pid" 2>/dev/null
   if [ -f "$pg_dir/data/postmaster.pid" ]; then
@@ -165,17 +184,22 @@ stop_silo() { # index
 
 # Counters, to turn into per-operation figures: WAL fsyncs and their total time, commits and audit entries
 # (pg_stat_wal, pg_stat_database, slurp_audit_log), and CPU ticks of the silos and of all postgres processes.
+# The CPU helpers take the pids whose CPU goes into the first ("silo") column: the silos unless given, the
+# floor's pid for a floor cell, so "silo CPU ms / op" is always the CPU of the HTTP service under test.
 # Backends publish their statistics up to 10 s late when idle (PGSTAT_IDLE_INTERVAL), so a cell's closing
 # snapshot is taken after SETTLE (11) seconds of quiet.
 settle=${SETTLE:-11}
-cpu_ticks() { python3 "$here/stats.py" cpu --pg "$(head -1 "$pg_dir/data/postmaster.pid")" "${silo_pid[@]}"; }
+cpu_ticks() { # [pid...]
+  [ $# -gt 0 ] || set -- "${silo_pid[@]}"
+  python3 "$here/stats.py" cpu --pg "$(head -1 "$pg_dir/data/postmaster.pid")" "$@"
+}
 db_counters() {
   psql_ -d slurp -F' ' -c "SELECT w.wal_sync, w.wal_sync_time, (SELECT sum(xact_commit) FROM pg_stat_database),
     (SELECT coalesce(max(seq), 0) FROM slurp_audit_log) FROM pg_stat_wal w"
 }
-snap() { echo "$(db_counters) $(cpu_ticks)"; }
+snap() { echo "$(db_counters) $(cpu_ticks "$@")"; }   # [pid...] as cpu_ticks
 # The closing snapshot: CPU right when the load stops, database counters after the settle time.
-snap_end() { local c; c=$(cpu_ticks); sleep "$settle"; echo "$(db_counters) $c"; }
+snap_end() { local c; c=$(cpu_ticks "$@"); sleep "$settle"; echo "$(db_counters) $c"; }
 per_op() { # before after ops -> fields for stats.py
   python3 - "$1" "$2" "$3" "$(getconf CLK_TCK)" <<'PY'
 import sys
@@ -240,6 +264,34 @@ slurp_cell() { # phase round conc mode
   fi
   # shellcheck disable=SC2046
   python3 "$here/stats.py" slurp "$tag.json" --field phase="$ph" round="$r" conc="$c" \
+    load_before="$lb" load_after="$la" time="\"$(date -u +%T)\"" $(per_op "$s0" "$s1" "$n") | tee -a "$results"
+}
+
+floor_cell() { # phase round conc
+  # Like slurp_cell's update branch, against the floor: the generator creates its pool (version 1 rows of
+  # floor_kv), waits at the gate while the opening counters are read, then updates round-robin. The floor
+  # writes no audit entries, so the operations counted are the version bumps in floor_kv between the
+  # snapshots (warm-up included, as the SLURP cells' audit entries are); the CPU column is the floor's.
+  local ph=$1 r=$2 c=$3 tag s0 s1 lb la n0 n1 gen
+  tag="$out/floor/${ph}_c${c}_r${r}"
+  log "$ph round $r floor c$c"
+  rm -f "$tag.gate"
+  dotnet "$bench_dll" --url "http://127.0.0.1:${floor_port}" --admin-token x --mode update \
+    --update-nodes "$update_nodes" --start-gate "$tag.gate" \
+    --concurrency "$c" --duration "$duration" --warmup "$warmup" --label "floor-$ph" --json-out "$tag.json" \
+    > "$tag.txt" 2>&1 &
+  gen=$!
+  # Bounded by the generator, which gives up on its setup and on the gate after a bounded time.
+  while [ ! -e "$tag.gate" ] && kill -0 "$gen" 2>/dev/null; do sleep 0.2; done
+  [ -e "$tag.gate" ] || { wait "$gen" || true; echo "floor c$c: setup failed; see $tag.txt" >&2; return 1; }
+  sleep "$settle"
+  lb=$(load1); s0=$(snap "$floor_pid"); n0=$(floor_versions)
+  rm -f "$tag.gate"
+  wait "$gen"
+  la=$(load1); n1=$(floor_versions); s1=$(snap_end "$floor_pid")
+  n=$(( n1 - n0 ))
+  # shellcheck disable=SC2046
+  python3 "$here/stats.py" floor "$tag.json" --field phase="$ph" round="$r" conc="$c" \
     load_before="$lb" load_after="$la" time="\"$(date -u +%T)\"" $(per_op "$s0" "$s1" "$n") | tee -a "$results"
 }
 
@@ -362,6 +414,27 @@ PY
   done
 }
 
+# ---- the floor --------------------------------------------------------------------------------------------
+# One floor server for the whole run, on the same PostgreSQL server as pgbench (database bench, next to kv;
+# it creates floor_kv itself before it listens). It does not depend on the silos, so it stays up across the
+# phases; between its cells it is idle, as pgbench is between its own.
+floor_versions() { psql_ -d bench -c "SELECT coalesce(sum(version), 0) FROM floor_kv"; }
+if [ "$floor" = 1 ]; then
+  log "floor: start on port $floor_port"
+  (cd "$out" && exec dotnet "$floor_dll" --urls "http://127.0.0.1:${floor_port}" \
+      --ConnectionStrings:Floor="Host=127.0.0.1;Port=$pg_port;Database=bench;Username=postgres" \
+      >> "$out/logs/floor.log" 2>&1) &
+  floor_pid=$!
+  code=000
+  for _ in $(seq 1 60); do
+    code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:${floor_port}/health/ready" || true)
+    [ "$code" = 200 ] && break
+    kill -0 "$floor_pid" 2>/dev/null || { echo "the floor exited; see $out/logs/floor.log" >&2; exit 1; }
+    sleep 1
+  done
+  [ "$code" = 200 ] || { echo "the floor is not ready after 60 s (last $code); see $out/logs/floor.log" >&2; exit 1; }
+fi
+
 # ---- the phases -------------------------------------------------------------------------------------------
 for ph in $phases; do
   case $ph in
@@ -376,7 +449,7 @@ for ph in $phases; do
   for i in $silos; do [ "$i" = 1 ] || start_silo "$i"; done
   for i in $silos; do wait_ready "$i" 120; done
   psql_ -d bench -c "CHECKPOINT"
-  log "$ph: warm-up (SLURP 10 s at 16 per mode: $modes; pgbench 5 s at 16)"
+  log "$ph: warm-up (SLURP 10 s at 16 per mode: $modes; pgbench 5 s at 16$([ "$floor" = 0 ] || echo "; floor 5 s at 16"))"
   for m in $modes; do
     dotnet "$bench_dll" --url "http://127.0.0.1:${http_base}1" --admin-token "$admin" --mode "$m" \
       --update-nodes "$update_nodes" --concurrency 16 --duration 10 --warmup 2 \
@@ -384,10 +457,17 @@ for ph in $phases; do
   done
   pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -f "$here/upsert.sql" -c 16 -j 2 -T 5 bench \
     > "$out/pgbench/$ph-warmup.txt" 2>&1
+  # The floor's JIT, connection pool and floor_kv pages, as pgbench's warm-up does for kv.
+  if [ "$floor" = 1 ]; then
+    dotnet "$bench_dll" --url "http://127.0.0.1:${floor_port}" --admin-token x --mode update \
+      --update-nodes "$update_nodes" --concurrency 16 --duration 5 --warmup 1 > "$out/floor/$ph-warmup.txt" 2>&1
+  fi
   for r in $(seq 1 "$runs"); do
     pgbench_cell "$ph" "$r" 1
+    if [ "$floor" = 1 ]; then floor_cell "$ph" "$r" 1; fi   # (not in a || list, which would switch off set -e inside)
     for m in $modes; do slurp_cell "$ph" "$r" 1 "$m"; done
     pgbench_cell "$ph" "$r" 16
+    if [ "$floor" = 1 ]; then floor_cell "$ph" "$r" 16; fi
     for m in $modes; do slurp_cell "$ph" "$r" 16 "$m"; done
   done
   [ "${PROFILE:-1}" = 1 ] && profile "$ph"

@@ -4,8 +4,9 @@
   stats.py pgbench STDOUT LOG... [--field k=v ...]   one JSON line for a pgbench run: TPS from its output,
                                                       p50/p95/p99/max from the per-transaction logs (-l)
   stats.py slurp JSONFILE [--field k=v ...]           the generator's JSON line, renamed, with fields added
+  stats.py floor JSONFILE [--field k=v ...]           the same for a run against the floor (kind "floor")
   stats.py summary RESULTS.jsonl FAILOVER.jsonl       markdown tables: medians (min–max), ratios per SLURP
-                                                      mode, failover
+                                                      mode (to pgbench and to the floor), failover
   stats.py cpu --pg PM_PID PID...                       CPU ticks used so far by PIDs and by the PostgreSQL
                                                       server PM_PID with its backends: "<pids> <server>"
 """
@@ -63,11 +64,11 @@ def cmd_pgbench(argv):
     print(json.dumps(row))
 
 
-def cmd_slurp(argv):
+def cmd_slurp(argv, kind="slurp"):
     argv, extra = split_fields(argv)
     lines = [l for l in open(argv[0], encoding="utf-8") if l.strip()]
     g = json.loads(lines[-1])
-    row = {"kind": "slurp", "rps": round(g["requests_per_second"], 1), "requests": g["requests"],
+    row = {"kind": kind, "rps": round(g["requests_per_second"], 1), "requests": g["requests"],
            "p50_ms": round(g["p50_ms"], 3), "p95_ms": round(g["p95_ms"], 3), "p99_ms": round(g["p99_ms"], 3),
            "max_ms": round(g["max_ms"], 3), "errors": g["errors"], "first_error": g.get("first_error"),
            "client_cpu_cores": g["client_cpu_cores"], "run": g["run"], "mode": g.get("mode", "write")}
@@ -75,6 +76,11 @@ def cmd_slurp(argv):
         row["update_nodes"] = g["update_nodes"]
     row.update(fields(extra))
     print(json.dumps(row))
+
+
+def cmd_floor(argv):
+    """The floor (bench/Slurp.Bench.Floor) is driven by the same generator, so its line has the same shape."""
+    cmd_slurp(argv, kind="floor")
 
 
 def med(values, fmt):
@@ -86,13 +92,15 @@ def med(values, fmt):
 
 
 def system(r):
-    """What a row measured: pgbench, or SLURP in one generator mode (rows from before modes were write)."""
-    return "pgbench" if r["kind"] == "pgbench" else "slurp-" + r.get("mode", "write")
+    """What a row measured: pgbench, the floor, or SLURP in one generator mode (rows from before modes were write)."""
+    return r["kind"] if r["kind"] in ("pgbench", "floor") else "slurp-" + r.get("mode", "write")
 
 
 def system_name(sys_, rs):
     if sys_ == "pgbench":
         return "pgbench UPSERT"
+    if sys_ == "floor":
+        return "floor: HTTP + one UPSERT (bench/Slurp.Bench.Floor)"
     if sys_ == "slurp-write":
         return "SLURP PUT (new node)"
     if sys_ == "slurp-update":
@@ -111,8 +119,13 @@ def cmd_summary(argv):
     for r in rows:
         if r["phase"] not in phases:
             phases.append(r["phase"])
-        if system(r) not in systems:
+        if system(r) not in systems and system(r) != "floor":
             systems.append(system(r))
+    # The floor right after pgbench, as in the run's order; the SLURP workloads are systems[first_slurp:].
+    has_floor = any(r["kind"] == "floor" for r in rows)
+    if has_floor:
+        systems.insert(1, "floor")
+    first_slurp = 2 if has_floor else 1
     print("| phase | system | conc | runs | TPS or req/s | p50 ms | p95 ms | p99 ms | errors | WAL fsyncs / op | mean fsync ms | silo CPU ms / op | PostgreSQL CPU ms / op | load avg (1 min) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     medians = {}
@@ -127,27 +140,54 @@ def cmd_summary(argv):
                       f"| {med([r.get('fsyncs_per_op') for r in rs], f2)} | {med([r.get('fsync_ms_mean') for r in rs], f2)} "
                       f"| {med([r.get('silo_cpu_ms_per_op') for r in rs], f2) if sys_ != 'pgbench' else '–'} | {med([r.get('pg_cpu_ms_per_op') for r in rs], f2)} "
                       f"| {min(loads):.1f}–{max(loads):.1f} |")
+    if has_floor:
+        print()
+        print("For the floor, \"silo CPU ms / op\" is the CPU of the floor's own process (no silos take part in its cells).")
     print()
-    print("| phase | SLURP workload | SLURP req/s ÷ pgbench TPS at 16 (target ≥ 0.5) | SLURP p50 ÷ pgbench p50 at 1 (target ≤ 2) | per-round throughput ratios at 16 | per-round p50 ratios at 1 |")
-    print("|---|---|---|---|---|---|")
+    # With floor rows: the floor's own ratios to pgbench (the best any HTTP service reached here; SLURP's can
+    # never be better), and two more columns, SLURP ÷ floor: how far SLURP is from that best.
+    head = "| phase | SLURP workload | SLURP req/s ÷ pgbench TPS at 16 (target ≥ 0.5) | SLURP p50 ÷ pgbench p50 at 1 (target ≤ 2) | per-round throughput ratios at 16 | per-round p50 ratios at 1 |"
+    if has_floor:
+        head += " SLURP req/s ÷ floor req/s at 16 | SLURP p50 ÷ floor p50 at 1 |"
+    print(head)
+    print("|" + "---|" * (head.count("|") - 1))
+
+    def ratio(ph, sys_, base, c, key):
+        try:
+            return medians[(ph, sys_, c)][key] / medians[(ph, base, c)][key]
+        except KeyError:
+            return None
+
+    def per_round(ph, sys_, c, key):
+        out = []
+        for rnd in sorted({r["round"] for r in rows if r["phase"] == ph}):
+            s = [r for r in rows if r["phase"] == ph and r["round"] == rnd and r["conc"] == c and system(r) == sys_]
+            b = [r for r in rows if r["phase"] == ph and r["round"] == rnd and r["conc"] == c and r["kind"] == "pgbench"]
+            if s and b:
+                out.append(f"{s[0][key] / b[0][key]:.2f}")
+        return ", ".join(out)
+
+    fmt = lambda v: "–" if v is None else f"{v:.2f}"
     for ph in phases:
-        for sys_ in systems[1:]:
-            try:
-                t16 = medians[(ph, sys_, 16)]["rps"] / medians[(ph, "pgbench", 16)]["rps"]
-                p1 = medians[(ph, sys_, 1)]["p50_ms"] / medians[(ph, "pgbench", 1)]["p50_ms"]
-            except KeyError:
+        if has_floor:
+            # The floor's own ratios to pgbench, not bold: a bound on SLURP's, not a result of SLURP; met or
+            # missed tells whether the target is reachable at all by an HTTP service on this machine.
+            t16, p1 = ratio(ph, "floor", "pgbench", 16, "rps"), ratio(ph, "floor", "pgbench", 1, "p50_ms")
+            if t16 is not None or p1 is not None:
+                print(f"| {ph} | {system_name('floor', [])} "
+                      f"| {fmt(t16)}{'' if t16 is None else ' met' if t16 >= 0.5 else ' missed'} "
+                      f"| {fmt(p1)}{'' if p1 is None else ' met' if p1 <= 2 else ' missed'} "
+                      f"| {per_round(ph, 'floor', 16, 'rps')} | {per_round(ph, 'floor', 1, 'p50_ms')} | – | – |")
+        for sys_ in systems[first_slurp:]:
+            t16, p1 = ratio(ph, sys_, "pgbench", 16, "rps"), ratio(ph, sys_, "pgbench", 1, "p50_ms")
+            if t16 is None or p1 is None:
                 continue
-            def per_round(c, key):
-                out = []
-                for rnd in sorted({r["round"] for r in rows if r["phase"] == ph}):
-                    s = [r for r in rows if r["phase"] == ph and r["round"] == rnd and r["conc"] == c and system(r) == sys_]
-                    b = [r for r in rows if r["phase"] == ph and r["round"] == rnd and r["conc"] == c and r["kind"] == "pgbench"]
-                    if s and b:
-                        out.append(f"{s[0][key] / b[0][key]:.2f}")
-                return ", ".join(out)
             name = system_name(sys_, [r for r in rows if r["phase"] == ph and system(r) == sys_])
-            print(f"| {ph} | {name} | **{t16:.2f}** {'met' if t16 >= 0.5 else 'missed'} | **{p1:.2f}** {'met' if p1 <= 2 else 'missed'} "
-                  f"| {per_round(16, 'rps')} | {per_round(1, 'p50_ms')} |")
+            line = (f"| {ph} | {name} | **{t16:.2f}** {'met' if t16 >= 0.5 else 'missed'} | **{p1:.2f}** {'met' if p1 <= 2 else 'missed'} "
+                    f"| {per_round(ph, sys_, 16, 'rps')} | {per_round(ph, sys_, 1, 'p50_ms')} |")
+            if has_floor:
+                line += f" {fmt(ratio(ph, sys_, 'floor', 16, 'rps'))} | {fmt(ratio(ph, sys_, 'floor', 1, 'p50_ms'))} |"
+            print(line)
     if fo:
         print()
         print("| trial | writers | every writer succeeded again after (s) | longest stall of a writer (s) | max request latency after the kill (ms) | errors after the kill | before: req/s, p50 ms, max ms | load avg |")
@@ -192,7 +232,7 @@ def cmd_cpu(argv):
 
 def main():
     cmd, argv = sys.argv[1], sys.argv[2:]
-    {"pgbench": cmd_pgbench, "slurp": cmd_slurp, "summary": cmd_summary, "cpu": cmd_cpu}[cmd](argv)
+    {"pgbench": cmd_pgbench, "slurp": cmd_slurp, "floor": cmd_floor, "summary": cmd_summary, "cpu": cmd_cpu}[cmd](argv)
 
 
 if __name__ == "__main__":
