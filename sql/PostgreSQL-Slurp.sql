@@ -26,10 +26,12 @@
 --             -- snapshot, taken after the lock, so it sees the tail the previous holder committed
 --         INSERT INTO slurp_audit_log (...) VALUES (...);     -- entry = AuditChain.Append(tail) in the app
 --         COMMIT;
---   * optimistic — PostgresStateStore chains its batch onto the tail it last wrote, without the lock. If
---     another silo appended meanwhile, its first entry takes a position that is already used (unique
---     violation 23505 on pk_slurp_audit_log, after waiting for the other transaction if it is still open)
---     or has no predecessor yet (40001); the batch rolls back whole and is redone the locked way.
+--   * optimistic — PostgresStateStore chains its batch onto the tail it last wrote, without reading it: the
+--     batch's first statement takes the lock (no extra round trip), its INSERT follows with a new snapshot.
+--     If another silo appended meanwhile, the first entry takes a position that is already used (unique
+--     violation 23505 on pk_slurp_audit_log) and the batch rolls back whole and is redone the locked way.
+--     Taking the lock in both ways matters for progress, not safety: an appender that skipped it could win
+--     the race against a locked one again and again.
 -- Version 2 kept a one-row head table that a row trigger locked and updated for every entry: a row lock and
 -- an update per audited write, about a quarter of a single-writer PUT's time in the database
 -- (docs/benchmarks.md). The statement trigger runs once per INSERT, however many entries it carries.

@@ -188,6 +188,32 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryAuditedBatchWaitsForTheAppendLockSoALockedAppenderIsNeverOvertaken()
+    {
+        var store = NewStore();
+        Assert.Equal(1, (await store.WriteAsync("s", "warm", [1], null, Draft("/warm"), [])).Entry!.Sequence);
+
+        // Another appender holds the append lock (sql/PostgreSQL-Slurp.sql): it has read the tail and is about to
+        // extend it. An audited batch of this store, even on its optimistic path, must wait for it, not race it.
+        await using var holder = await _fixture.Database.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await using (var takeLock = new NpgsqlCommand("SELECT pg_advisory_xact_lock(6002266215400166724)", holder, transaction))
+        {
+            await takeLock.ExecuteNonQueryAsync();
+        }
+
+        var audited = store.WriteAsync("s", "audited", [2], null, Draft("/audited"), []);
+        var plain = store.WriteAsync("s", "plain", [3], null, null, []);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(audited.IsCompleted, "an audited batch committed while another appender held the append lock");
+
+        await transaction.CommitAsync();
+        Assert.Equal(2, (await audited).Entry!.Sequence);
+        Assert.Equal(1, (await plain).Version);
+        Assert.True((await new PostgresAuditSink(store).VerifyAsync(CancellationToken.None)).IsIntact);
+    }
+
+    [Fact]
     public async Task ADraftTheChainRefusesFailsAloneAndLeavesOtherWritesAlone()
     {
         var store = NewStore();

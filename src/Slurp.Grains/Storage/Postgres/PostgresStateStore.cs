@@ -13,10 +13,11 @@ namespace Slurp.Grains.Storage.Postgres;
 /// write it audits, and a request is answered only after its commit returned (synchronous commit).
 /// <para>
 /// The audit chain is cluster-wide. The loop remembers the chain's tail it last wrote and chains the batch's
-/// entries onto it without a lock, all in one INSERT; the log refuses entries that do not extend the real tail
-/// (sql/PostgreSQL-Slurp.sql: its primary key with 23505, its chain trigger with 40001) — another silo appended
-/// meanwhile — and the whole batch rolls back. The loop then takes the append lock, re-chains on the real tail
-/// and commits; it stays with the locked path for a while, as conflicts come in runs when several silos write.
+/// entries onto it, all in one INSERT behind the append lock (the batch's first statement: no extra round trip);
+/// the log refuses entries that do not extend the real tail (sql/PostgreSQL-Slurp.sql: its primary key with
+/// 23505, its chain trigger with 40001) — another silo appended meanwhile — and the whole batch rolls back. The
+/// loop then reads the real tail under the lock first, re-chains and commits; it stays with that path for a
+/// while, as conflicts come in runs when several silos write.
 /// </para>
 /// </summary>
 public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposable
@@ -165,7 +166,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
         await using var connection = await _dataSource.OpenConnectionAsync();
         if (!batch.Exists(c => c.Audit is not null))
         {
-            await ExecuteAsync(connection, null, batch, (0, AuditChain.GenesisHash));
+            await ExecuteAsync(connection, null, batch, (0, AuditChain.GenesisHash), lockFirst: false);
             return;
         }
 
@@ -175,7 +176,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
             try
             {
                 // Without an explicit transaction the batch is one implicit transaction: all or nothing.
-                _head = await ExecuteAsync(connection, null, batch, head);
+                _head = await ExecuteAsync(connection, null, batch, head, lockFirst: true);
                 return;
             }
             catch (PostgresException ex) when (IsChainConflict(ex))
@@ -194,15 +195,14 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
             var lockedHead = await ReadHeadAsync(connection, transaction);
             try
             {
-                var newHead = await ExecuteAsync(connection, transaction, batch, lockedHead);
+                var newHead = await ExecuteAsync(connection, transaction, batch, lockedHead, lockFirst: false);
                 await transaction.CommitAsync();
                 _head = newHead;
                 return;
             }
             catch (PostgresException ex) when (IsChainConflict(ex) && attempt < LockedAttempts)
             {
-                // The lock orders lockers only: a silo still on its optimistic path may have appended right
-                // after this one read the tail. Its entry is committed (or rolled back) by now; read again.
+                // Only an appender that skips the lock (not this store) can get in between: read again.
                 LogChainMoved(lockedHead.Sequence);
                 Interlocked.Increment(ref _chainConflicts);
             }
@@ -214,9 +214,15 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
     private static bool IsChainConflict(PostgresException ex) =>
         ex.SqlState == SerializationFailure || (ex.SqlState == UniqueViolation && ex.ConstraintName == AuditPrimaryKey);
 
-    /// <summary>Sends the batch as one round trip; returns the chain's tail after its entries.</summary>
+    /// <summary>
+    /// Sends the batch as one round trip; returns the chain's tail after its entries. With
+    /// <paramref name="lockFirst"/> its first statement takes the append lock (held to the commit), so appenders of
+    /// every silo take turns, and the entries' INSERT, a later statement with a later snapshot, meets a tail that
+    /// moved as a refusal at once rather than racing an appender in flight; without it a locked appender could lose
+    /// that race to optimistic ones again and again.
+    /// </summary>
     private static async Task<(long Sequence, string Hash)> ExecuteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, List<PostgresChange> batch, (long Sequence, string Hash) head)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, List<PostgresChange> batch, (long Sequence, string Hash) head, bool lockFirst)
     {
         await using var commands = new NpgsqlBatch(connection, transaction);
         var entries = new List<AuditEntry>();
@@ -231,9 +237,17 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
             }
         }
 
+        var leading = 0;
         if (entries.Count > 0)
         {
+            if (lockFirst)
+            {
+                commands.BatchCommands.Add(AppendLockCommand());
+                leading++;
+            }
+
             commands.BatchCommands.Add(AuditInsertCommand(entries));
+            leading++;
         }
 
         foreach (var change in batch)
@@ -248,7 +262,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
         }
 
         await commands.ExecuteNonQueryAsync();
-        var index = entries.Count > 0 ? 1 : 0;
+        var index = leading;
         foreach (var change in batch)
         {
             if (change.Row is { } row)
@@ -268,7 +282,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
         {
             // Held to the commit: every other appender that takes it waits until this one is done. The tail is
             // read by the next statement, whose snapshot is taken after the lock was granted.
-            batch.BatchCommands.Add(new("SELECT pg_advisory_xact_lock($1)") { Parameters = { new() { Value = AuditAppendLockKey } } });
+            batch.BatchCommands.Add(AppendLockCommand());
         }
 
         batch.BatchCommands.Add(new("SELECT seq, hash FROM slurp_audit_log ORDER BY seq DESC LIMIT 1"));
@@ -280,6 +294,9 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
 
         return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.GenesisHash);
     }
+
+    private static NpgsqlBatchCommand AppendLockCommand() =>
+        new("SELECT pg_advisory_xact_lock($1)") { Parameters = { new() { Value = AuditAppendLockKey } } };
 
     private static NpgsqlBatchCommand AuditInsertCommand(List<AuditEntry> entries)
     {
