@@ -33,7 +33,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
     // wasted batch whenever another silo appended in between.
     private const int LockedBatchesAfterConflict = 16;
 
-    // Tries of one batch under the lock before it fails (each after a silo on its optimistic path got in first).
+    // Tries of one batch under the lock before it fails (each after an appender that skips the lock got in first).
     private const int LockedAttempts = 8;
 
     // All the batch's entries in one statement, so the log's chain check runs once per commit.
