@@ -29,10 +29,14 @@ public sealed class LayerSealer(RoleKeyCache keys)
             var plaintext = JsonSerializer.SerializeToUtf8Bytes(content);
             var envelope = EnvelopeCipher.Seal(plaintext, dataKey, new EnvelopeContext(nodeKey, version, layer.LayerName), SystemRandomSource.Instance);
             CryptographicOperations.ZeroMemory(plaintext);
+            // Each role's active version comes from its own key grain (asked on every write, so a rotation applies
+            // at once): ask them all together, one round of calls rather than one call after another.
+            var actives = await Task.WhenAll(layer.Readers.Select(keys.GetActiveAsync));
             var wrapped = new List<WrappedDataKey>(layer.Readers.Length);
-            foreach (var role in layer.Readers)
+            for (var i = 0; i < layer.Readers.Length; i++)
             {
-                var (keyVersion, roleKey) = await keys.GetActiveAsync(role);
+                var role = layer.Readers[i];
+                var (keyVersion, roleKey) = actives[i];
                 wrapped.Add(new WrappedDataKey
                 {
                     Role = role,
