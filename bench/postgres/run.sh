@@ -243,22 +243,9 @@ slurp_cell() { # phase round conc mode
     la=$(load1); s1=$(snap_end)
     n=$(( $(echo "$s1" | awk '{print $4}') - $(echo "$s0" | awk '{print $4}') - 1 ))   # minus the run's agent_create
   else
-    # The generator first creates its pool of nodes, then waits at the gate: the opening counters are read
-    # after the pool (and a settle, as the pool's last statistics may still be pending), so the per-operation
-    # figures cover the updates (warm-up included, as for write) and not the creations.
-    rm -f "$tag.gate"
-    dotnet "$bench_dll" --url "http://127.0.0.1:${http_base}1" --admin-token "$admin" --mode "$m" \
-      --update-nodes "$update_nodes" --start-gate "$tag.gate" \
-      --concurrency "$c" --duration "$duration" --warmup "$warmup" --label "$label" --json-out "$tag.json" \
-      > "$tag.txt" 2>&1 &
-    gen=$!
-    # Bounded by the generator, which gives up on its setup and on the gate after a bounded time.
-    while [ ! -e "$tag.gate" ] && kill -0 "$gen" 2>/dev/null; do sleep 0.2; done
-    [ -e "$tag.gate" ] || { wait "$gen" || true; echo "SLURP $m c$c: setup failed; see $tag.txt" >&2; return 1; }
-    sleep "$settle"
+    gated_start "http://127.0.0.1:${http_base}1" "$admin" "$label" "$tag" "$c"
     lb=$(load1); s0=$(snap)
-    rm -f "$tag.gate"
-    wait "$gen"
+    gated_finish "$tag"
     la=$(load1); s1=$(snap_end)
     n=$(( $(echo "$s1" | awk '{print $4}') - $(echo "$s0" | awk '{print $4}') ))   # the agent and pool came before s0
   fi
@@ -267,27 +254,37 @@ slurp_cell() { # phase round conc mode
     load_before="$lb" load_after="$la" time="\"$(date -u +%T)\"" $(per_op "$s0" "$s1" "$n") | tee -a "$results"
 }
 
+# Update mode behind a gate. The generator first creates its pool of nodes, then waits at the gate: the caller
+# reads its opening counters after the pool (and a settle, as the pool's last statistics may still be pending),
+# so the per-operation figures cover the updates (warm-up included, as for write) and not the creations.
+gated_start() { # url admin-token label tag conc; sets gen
+  rm -f "$4.gate"
+  dotnet "$bench_dll" --url "$1" --admin-token "$2" --mode update \
+    --update-nodes "$update_nodes" --start-gate "$4.gate" \
+    --concurrency "$5" --duration "$duration" --warmup "$warmup" --label "$3" --json-out "$4.json" \
+    > "$4.txt" 2>&1 &
+  gen=$!
+  # Bounded by the generator, which gives up on its setup and on the gate after a bounded time.
+  while [ ! -e "$4.gate" ] && kill -0 "$gen" 2>/dev/null; do sleep 0.2; done
+  [ -e "$4.gate" ] || { wait "$gen" || true; echo "$3 c$5: setup failed; see $4.txt" >&2; return 1; }
+  sleep "$settle"
+}
+gated_finish() { # tag: opens the gate and waits for the measured run
+  rm -f "$1.gate"
+  wait "$gen"
+}
+
 floor_cell() { # phase round conc
   # Like slurp_cell's update branch, against the floor: the generator creates its pool (version 1 rows of
   # floor_kv), waits at the gate while the opening counters are read, then updates round-robin. The floor
   # writes no audit entries, so the operations counted are the version bumps in floor_kv between the
   # snapshots (warm-up included, as the SLURP cells' audit entries are); the CPU column is the floor's.
-  local ph=$1 r=$2 c=$3 tag s0 s1 lb la n0 n1 gen
+  local ph=$1 r=$2 c=$3 tag s0 s1 lb la n0 n1
   tag="$out/floor/${ph}_c${c}_r${r}"
   log "$ph round $r floor c$c"
-  rm -f "$tag.gate"
-  dotnet "$bench_dll" --url "http://127.0.0.1:${floor_port}" --admin-token x --mode update \
-    --update-nodes "$update_nodes" --start-gate "$tag.gate" \
-    --concurrency "$c" --duration "$duration" --warmup "$warmup" --label "floor-$ph" --json-out "$tag.json" \
-    > "$tag.txt" 2>&1 &
-  gen=$!
-  # Bounded by the generator, which gives up on its setup and on the gate after a bounded time.
-  while [ ! -e "$tag.gate" ] && kill -0 "$gen" 2>/dev/null; do sleep 0.2; done
-  [ -e "$tag.gate" ] || { wait "$gen" || true; echo "floor c$c: setup failed; see $tag.txt" >&2; return 1; }
-  sleep "$settle"
+  gated_start "http://127.0.0.1:${floor_port}" x "floor-$ph" "$tag" "$c"
   lb=$(load1); s0=$(snap "$floor_pid"); n0=$(floor_versions)
-  rm -f "$tag.gate"
-  wait "$gen"
+  gated_finish "$tag"
   la=$(load1); n1=$(floor_versions); s1=$(snap_end "$floor_pid")
   n=$(( n1 - n0 ))
   # shellcheck disable=SC2046

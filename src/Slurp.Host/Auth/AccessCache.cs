@@ -38,7 +38,11 @@ public sealed class AccessCache(IGrainFactory grains, IOptions<SlurpOptions> opt
         var generation = Interlocked.Read(ref _generation);
         var started = clock.GetTimestamp();
         var catalog = await RoleCatalog.LoadAsync(grains, cancellationToken);
-        Keep(ref _catalog, new Copy<RoleCatalog>(catalog, started, generation));
+        if (Lifetime > TimeSpan.Zero && generation == Interlocked.Read(ref _generation))
+        {
+            Volatile.Write(ref _catalog, new Copy<RoleCatalog>(catalog, started, generation));
+        }
+
         return catalog;
     }
 
@@ -81,14 +85,6 @@ public sealed class AccessCache(IGrainFactory grains, IOptions<SlurpOptions> opt
     // Fresh: younger than the lifetime (counted from before the fetch began) and fetched after the last invalidation.
     private bool IsFresh<T>(Copy<T> copy) =>
         copy.Generation == Interlocked.Read(ref _generation) && clock.GetElapsedTime(copy.FetchStarted) < Lifetime;
-
-    private void Keep<T>(ref Copy<T>? slot, Copy<T> copy)
-    {
-        if (Lifetime > TimeSpan.Zero && copy.Generation == Interlocked.Read(ref _generation))
-        {
-            Volatile.Write(ref slot, copy);
-        }
-    }
 
     private sealed record Copy<T>(T Value, long FetchStarted, long Generation);
 }
