@@ -514,8 +514,8 @@ public sealed class ContextNodeGrain(
         if (Slurp.Domain.Addresses.NodeKey.TryFromGrainKey(NodeKey, out var key))
         {
             recorded = key.Parent is { } parent
-                ? await GrainFactory.GetGrain<IContextNodeGrain>(parent.ToGrainKey()).RegisterChildAsync(key.Path.Name, audit)
-                : await GrainFactory.GetGrain<IProjectDirectoryGrain>(IProjectDirectoryGrain.Key).RegisterAsync(key.Project, key.Task, audit);
+                ? await GrainFactory.GetGrainByKey<IContextNodeGrain>(parent.ToGrainKey()).RegisterChildAsync(key.Path.Name, audit)
+                : await GrainFactory.GetGrainByKey<IProjectDirectoryGrain>(IProjectDirectoryGrain.Key).RegisterAsync(key.Project, key.Task, audit);
         }
 
         // Persisted together with the change that needed it.

@@ -42,7 +42,7 @@ public sealed partial class KeyRewrapGrain(RoleKeyCache keys, ILogger<KeyRewrapG
             try
             {
                 var (visited, rewrapped) = await PassAsync(target);
-                await GrainFactory.GetGrain<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + Role).RetireBelowAsync(target);
+                await GrainFactory.GetGrainByKey<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + Role).RetireBelowAsync(target);
                 for (var version = 1; version < target; version++)
                 {
                     // Zero retired material here at once; other silos drop it at their next revalidation.
@@ -68,14 +68,14 @@ public sealed partial class KeyRewrapGrain(RoleKeyCache keys, ILogger<KeyRewrapG
     {
         var visited = 0;
         var rewrapped = 0;
-        var projects = await GrainFactory.GetGrain<IProjectDirectoryGrain>(IProjectDirectoryGrain.Key).GetAllAsync();
+        var projects = await GrainFactory.GetGrainByKey<IProjectDirectoryGrain>(IProjectDirectoryGrain.Key).GetAllAsync();
         foreach (var entry in projects)
         {
             var split = entry.IndexOf('/', StringComparison.Ordinal);
             var queue = new Queue<NodeKey>([new NodeKey(entry[..split], entry[(split + 1)..], NodePath.Root)]);
             while (queue.TryDequeue(out var node))
             {
-                var grain = GrainFactory.GetGrain<IContextNodeGrain>(node.ToGrainKey());
+                var grain = GrainFactory.GetGrainByKey<IContextNodeGrain>(node.ToGrainKey());
                 rewrapped += await grain.RewrapAsync(Role, target);
                 visited++;
                 foreach (var child in await grain.GetChildrenAsync())

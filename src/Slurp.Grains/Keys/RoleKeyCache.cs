@@ -81,7 +81,7 @@ public sealed class RoleKeyCache : IDisposable
             (Vault: _vault, Record: record));
     }
 
-    private IRoleKeyGrain Grain(string role) => _grains.GetGrain<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + role);
+    private IRoleKeyGrain Grain(string role) => _grains.GetGrainByKey<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + role);
 
     private void Clear()
     {

@@ -58,7 +58,7 @@ public sealed class RoleKeyGrain(
         if (hadKey)
         {
             // Existing data keys are still wrapped under the demoted version: re-wrap them in the background.
-            await GrainFactory.GetGrain<IKeyRewrapGrain>(Role).StartAsync(_ring.Active!.Version, options.Value.RewrapGrace);
+            await GrainFactory.GetGrainByKey<IKeyRewrapGrain>(Role).StartAsync(_ring.Active!.Version, options.Value.RewrapGrace);
         }
 
         return _ring.Active!.ToRecord();
@@ -94,7 +94,7 @@ public sealed class RoleKeyGrain(
         else if (_ring.Keys.Any(k => k.State == RoleKeyState.DecryptOnly) && _ring.Active is { } active)
         {
             // A re-wrap pass was interrupted (or never ran): start it again; it is idempotent.
-            await GrainFactory.GetGrain<IKeyRewrapGrain>(Role).StartAsync(active.Version, TimeSpan.Zero);
+            await GrainFactory.GetGrainByKey<IKeyRewrapGrain>(Role).StartAsync(active.Version, TimeSpan.Zero);
         }
     }
 

@@ -90,7 +90,7 @@ internal static class AgentsApi
             TokenHash = BearerTokens.Hash(token),
             CreatedAt = clock.GetUtcNow(),
         };
-        if (!await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).CreateAsync(record, ct))
+        if (!await grains.GetGrainByKey<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).CreateAsync(record, ct))
         {
             return Problems.Conflict($"agent '{agentId}' already exists; revoke it first to issue a new token");
         }
@@ -108,7 +108,7 @@ internal static class AgentsApi
 
         await audit.AllowedAsync(http, AuditAction.AgentRevoke, null, AgentIdentity.AdminRole, $"agent {id}");
 
-        var revoked = await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).RevokeAsync(id, http.RequestAborted);
+        var revoked = await grains.GetGrainByKey<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).RevokeAsync(id, http.RequestAborted);
         access.Invalidate();
         return revoked
             ? TypedResults.NoContent()

@@ -35,7 +35,7 @@ internal static class ContextReadApi
             return await audit.DenyAsync(http, AuditAction.Read, nodeAddress, target.Address.Role, problem!);
         }
 
-        var node = grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey());
+        var node = grains.GetGrainByKey<IContextNodeGrain>(target.Node.ToGrainKey());
         var read = await node.ReadAsync(target.Branch, NodeReads.ToRequest(target.Address.Temporal), [.. roles], ct);
         if (read.Status == ReadStatus.Gone && read.Version is { } tombstone && !NodeReads.CanSee(tombstone, roles))
         {
@@ -93,7 +93,7 @@ internal static class ContextReadApi
             return await audit.DenyAsync(http, AuditAction.History, nodeAddress, target.Address.Role, problem!);
         }
 
-        var node = grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey());
+        var node = grains.GetGrainByKey<IContextNodeGrain>(target.Node.ToGrainKey());
         var history = await node.GetHistoryAsync(target.Branch, ct);
         if (history.Length == 0)
         {
@@ -135,7 +135,7 @@ internal static class ContextReadApi
             return await audit.DenyAsync(http, AuditAction.Diff, nodeAddress, target.Address.Role, problem!);
         }
 
-        var node = grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey());
+        var node = grains.GetGrainByKey<IContextNodeGrain>(target.Node.ToGrainKey());
         var versions = new StoredVersion[2];
         var numbers = new[] { fromVersion, toVersion };
         for (var i = 0; i < 2; i++)
@@ -209,7 +209,7 @@ internal static class ContextReadApi
             return await audit.DenyAsync(http, AuditAction.History, nodeAddress, target.Address.Role, problem!);
         }
 
-        var node = grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey());
+        var node = grains.GetGrainByKey<IContextNodeGrain>(target.Node.ToGrainKey());
         var branches = await node.GetBranchesAsync(ct);
         if (branches.Count == 0)
         {

@@ -85,7 +85,7 @@ internal static class ContextWriteApi
             // Committed with the new version in one transaction (fail-closed without a second commit).
             Audit = audit.AllowedNote(http, AuditAction.Write, target.Node.ToString(), writer.Name, $"change_reason {write.ChangeReason}"),
         };
-        var result = await grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey()).WriteAsync(command, ct);
+        var result = await grains.GetGrainByKey<IContextNodeGrain>(target.Node.ToGrainKey()).WriteAsync(command, ct);
         if (!result.AuditRecorded)
         {
             // Nothing was stored (unchanged, conflict, replay), or the storage cannot carry the entry.
@@ -138,7 +138,7 @@ internal static class ContextWriteApi
         }
 
         await audit.AllowedAsync(http, AuditAction.Delete, target.Node.ToString(), writer.Name);
-        var result = await grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey()).DeleteAsync(target.Branch, attribution!, ct);
+        var result = await grains.GetGrainByKey<IContextNodeGrain>(target.Node.ToGrainKey()).DeleteAsync(target.Branch, attribution!, ct);
         return MutationAnswers.ProblemFor(result) ?? TypedResults.Ok(NodeViewFactory.Temporal(result.Version!));
     }
 
@@ -194,7 +194,7 @@ internal static class ContextWriteApi
         }
 
         await audit.AllowedAsync(http, AuditAction.Rollback, target.Node.ToString(), writer.Name, $"to version {body.Value.ToVersion}");
-        var node = grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey());
+        var node = grains.GetGrainByKey<IContextNodeGrain>(target.Node.ToGrainKey());
         var result = await node.RollbackAsync(branchName, body.Value.ToVersion!.Value, attribution!, ct);
         if (MutationAnswers.ProblemFor(result) is { } failed)
         {
@@ -249,7 +249,7 @@ internal static class ContextWriteApi
         }
 
         await audit.AllowedAsync(http, AuditAction.Branch, target.Node.ToString(), writer.Name, $"branch {body.Value.Name} from version {body.Value.FromVersion}");
-        var result = await grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey())
+        var result = await grains.GetGrainByKey<IContextNodeGrain>(target.Node.ToGrainKey())
             .CreateBranchAsync(body.Value.Name!, body.Value.FromVersion!.Value, attribution!, ct);
         return MutationAnswers.ProblemFor(result)
             ?? TypedResults.Created(
@@ -269,7 +269,7 @@ internal static class ContextWriteApi
         }
 
         await audit.AllowedAsync(http, AuditAction.Shred, nodeAddress, AgentIdentity.AdminRole);
-        var result = await grains.GetGrain<IContextNodeGrain>(target.Node.ToGrainKey()).ShredAsync(
+        var result = await grains.GetGrainByKey<IContextNodeGrain>(target.Node.ToGrainKey()).ShredAsync(
             new Attribution { CreatedBy = caller.AgentId + ":" + AgentIdentity.AdminRole, ChangeReason = ChangeReasons.ToWire(ChangeReason.Deletion) },
             http.RequestAborted);
         if (MutationAnswers.ProblemFor(result) is { } failed)

@@ -37,11 +37,11 @@ internal static class KeysApi
             return await audit.DenyAsync(http, AuditAction.AuditRead, "/v1/keys", string.Join(",", caller.Roles), Problems.Forbidden("only admin and auditor may list keys"));
         }
 
-        var roles = await grains.GetGrain<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(ct);
+        var roles = await grains.GetGrainByKey<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(ct);
         var items = await Task.WhenAll(roles.Select(async r =>
         {
-            var ring = await grains.GetGrain<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + r.Name).GetRingAsync(ct);
-            var rewrap = await grains.GetGrain<IKeyRewrapGrain>(r.Name).GetStatusAsync();
+            var ring = await grains.GetGrainByKey<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + r.Name).GetRingAsync(ct);
+            var rewrap = await grains.GetGrainByKey<IKeyRewrapGrain>(r.Name).GetStatusAsync();
             return new RoleKeysView(r.Name, [.. ring.Select(ToView)], rewrap);
         }));
         await audit.AllowedAsync(http, AuditAction.AuditRead, "/v1/keys", string.Join(",", caller.Roles));
@@ -57,14 +57,14 @@ internal static class KeysApi
             return await audit.DenyAsync(http, AuditAction.KeyRotate, role, string.Join(",", caller.Roles), Problems.Forbidden("only the admin role may rotate keys"));
         }
 
-        var roles = await grains.GetGrain<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(ct);
+        var roles = await grains.GetGrainByKey<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(ct);
         if (!roles.Any(r => r.Name == role))
         {
             return Problems.NotFound($"role '{role}' does not exist");
         }
 
         await audit.AllowedAsync(http, AuditAction.KeyRotate, role, AgentIdentity.AdminRole);
-        var rotated = await grains.GetGrain<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + role).RotateAsync(ct);
+        var rotated = await grains.GetGrainByKey<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + role).RotateAsync(ct);
         return TypedResults.Ok(ToView(rotated));
     }
 

@@ -32,7 +32,7 @@ internal static class RolesApi
 
     public static async Task<IResult> GetRoles(HttpContext http, IGrainFactory grains)
     {
-        var roles = await grains.GetGrain<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(http.RequestAborted);
+        var roles = await grains.GetGrainByKey<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(http.RequestAborted);
         return TypedResults.Ok(new Page<RoleView>([.. roles.Select(ToView)], null));
     }
 
@@ -70,7 +70,7 @@ internal static class RolesApi
         }
 
         await audit.AllowedAsync(http, AuditAction.RolePut, null, AgentIdentity.AdminRole, $"role {name}");
-        var created = await grains.GetGrain<IRoleCatalogGrain>(IRoleCatalogGrain.Key).PutRoleAsync(record, ct);
+        var created = await grains.GetGrainByKey<IRoleCatalogGrain>(IRoleCatalogGrain.Key).PutRoleAsync(record, ct);
         access.Invalidate();
         return created ? TypedResults.Created($"/v1/roles/{name}", ToView(record)) : TypedResults.Ok(ToView(record));
     }

@@ -40,8 +40,8 @@ internal static class SecurityApi
 
         await audit.AllowedAsync(http, AuditAction.AuditRead, "/v1/security/metrics", string.Join(",", caller.Roles));
         var now = clock.GetUtcNow();
-        var roles = await grains.GetGrain<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(ct);
-        var rings = await Task.WhenAll(roles.Select(r => grains.GetGrain<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + r.Name).GetRingAsync(ct)));
+        var roles = await grains.GetGrainByKey<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(ct);
+        var rings = await Task.WhenAll(roles.Select(r => grains.GetGrainByKey<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + r.Name).GetRingAsync(ct)));
         var active = rings.SelectMany(r => r).Where(k => k.State == "active").ToList();
         var warning = RotationPolicy.DefaultWarningWindow;
         var counts = new KeyCounts(

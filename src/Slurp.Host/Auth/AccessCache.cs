@@ -56,7 +56,7 @@ public sealed class AccessCache(IGrainFactory grains, IOptions<SlurpOptions> opt
 
         var generation = Interlocked.Read(ref _generation);
         var started = clock.GetTimestamp();
-        var agent = await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).FindByTokenHashAsync(tokenHash, cancellationToken);
+        var agent = await grains.GetGrainByKey<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).FindByTokenHashAsync(tokenHash, cancellationToken);
         if (agent is null)
         {
             _agents.TryRemove(tokenHash, out _);

@@ -28,7 +28,7 @@ internal static class CascadeChainLoader
             var covering = roles.Covering(reading, a.Path.Value);
             return covering.Count == 0
                 ? Task.FromResult<StoredVersion?>(null)
-                : grains.GetGrain<IContextNodeGrain>(a.ToGrainKey()).GetCascadeVersionAsync(branch, asOf, [.. covering], cancellationToken);
+                : grains.GetGrainByKey<IContextNodeGrain>(a.ToGrainKey()).GetCascadeVersionAsync(branch, asOf, [.. covering], cancellationToken);
         }));
         var chain = new List<NodeLayers>(nearest.Count + 1);
         for (var i = 0; i < nearest.Count; i++)

@@ -15,7 +15,7 @@ internal static class ChildListing
         IGrainFactory grains, NodeKey node, IEnumerable<string> callerRoles, RoleCatalog catalog, bool checkContent, CancellationToken cancellationToken,
         string[]? knownChildren = null)
     {
-        var names = knownChildren ?? await grains.GetGrain<IContextNodeGrain>(node.ToGrainKey()).GetChildrenAsync(cancellationToken);
+        var names = knownChildren ?? await grains.GetGrainByKey<IContextNodeGrain>(node.ToGrainKey()).GetChildrenAsync(cancellationToken);
         var roles = callerRoles.ToList();
         var candidates = new List<(NodeKey Key, IReadOnlySet<string> Roles)>();
         foreach (var name in names)
@@ -34,7 +34,7 @@ internal static class ChildListing
         }
 
         var heads = await Task.WhenAll(candidates.Select(c =>
-            grains.GetGrain<IContextNodeGrain>(c.Key.ToGrainKey()).GetHeadAsync(Slurp.Domain.Versions.BranchName.Main, cancellationToken)));
+            grains.GetGrainByKey<IContextNodeGrain>(c.Key.ToGrainKey()).GetHeadAsync(Slurp.Domain.Versions.BranchName.Main, cancellationToken)));
         var visible = new List<NodeKey>();
         for (var i = 0; i < candidates.Count; i++)
         {

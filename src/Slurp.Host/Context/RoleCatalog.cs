@@ -14,7 +14,7 @@ internal sealed class RoleCatalog
 
     public static async Task<RoleCatalog> LoadAsync(IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var records = await grains.GetGrain<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(cancellationToken);
+        var records = await grains.GetGrainByKey<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(cancellationToken);
         var roles = new Dictionary<string, RoleDefinition>(StringComparer.Ordinal);
         foreach (var record in records)
         {

@@ -46,7 +46,7 @@ internal static class HealthApi
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await grains.GetGrain<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(timeout.Token);
+            await grains.GetGrainByKey<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(timeout.Token);
             checks["grains"] = "ok";
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)

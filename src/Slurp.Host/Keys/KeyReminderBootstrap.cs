@@ -14,8 +14,8 @@ internal sealed partial class KeyReminderBootstrap(IGrainFactory grains, ILogger
     {
         try
         {
-            var roles = await grains.GetGrain<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(cancellationToken);
-            await Task.WhenAll(roles.Select(r => grains.GetGrain<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + r.Name).GetRingAsync(cancellationToken)));
+            var roles = await grains.GetGrainByKey<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(cancellationToken);
+            await Task.WhenAll(roles.Select(r => grains.GetGrainByKey<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + r.Name).GetRingAsync(cancellationToken)));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -69,8 +69,8 @@ public sealed partial class SealCoordinator(
             }
 
             var rootToken = BearerTokens.Create();
-            await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).RevokeAsync(RootAgentId, cancellationToken);
-            await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).CreateAsync(new AgentRecord
+            await grains.GetGrainByKey<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).RevokeAsync(RootAgentId, cancellationToken);
+            await grains.GetGrainByKey<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).CreateAsync(new AgentRecord
             {
                 AgentId = RootAgentId,
                 Roles = [AgentIdentity.AdminRole],
@@ -214,7 +214,7 @@ public sealed partial class SealCoordinator(
         }
     }
 
-    private ISealConfigGrain Config => grains.GetGrain<ISealConfigGrain>(ISealConfigGrain.Key);
+    private ISealConfigGrain Config => grains.GetGrainByKey<ISealConfigGrain>(ISealConfigGrain.Key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "INSECURE dev seal: the master key is in {KeyFile}; anyone who can read the data directory can read all context. Use Slurp:Seal:Mode=shamir in production.")]
     private partial void LogDevMode(string keyFile);
