@@ -13,6 +13,11 @@
 #   interleaved round-robin (pgbench c1, floor c1, SLURP c1 per mode, pgbench c16, floor c16, SLURP c16 per
 #   mode) RUNS times per topology (the floor does not depend on the silos; it is measured in every phase so
 #   each phase's ratios have their own floor);
+#   (shape) SLURP's own transaction without SLURP: slurp-shape.sql runs, through pgbench at 1 client, the
+#       statements one update PUT commits (append lock, chained audit entry, node row and version part) in a
+#       database shape with SLURP's schema (shape-init.sql) — what PostgreSQL itself takes for SLURP's rows, so the
+#       single-writer p50 splits into the database's share and the service's; at 1 client only, since the append
+#       lock is held to the commit and SLURP shares one commit among concurrent PUTs, which pgbench cannot,
 #   (c) failover: 3 silos, 8 writers through silo 1, kill -9 of silo 2, TRIALS times;
 #   (d) a profile: PostgreSQL statements, commits and WAL fsyncs per PUT (pg_stat_statements, pg_stat_wal)
 #       and a statement-by-statement trace of single PUTs (log_min_duration_statement=0).
@@ -31,6 +36,7 @@
 # and 'Max Auto Prepare=32' unless the string sets them, so ';No Reset On Close=false;Max Auto Prepare=0'
 # measures without them),
 # SILO_EXTRA (more silo arguments, split on spaces, e.g. '--Logging:LogLevel:Polly=Warning'),
+# SHAPE (1; 0 skips the shape cells),
 # FLOOR (1; 0 skips the floor cells and does not start the floor), FLOOR_PORT (5199; the floor's HTTP port;
 # CS_EXTRA does not apply to it: it sets No Reset On Close and Max Auto Prepare=32 itself).
 # Must run as root (initdb and the server run as the postgres user through runuser). Traffic: 127.0.0.1
@@ -52,6 +58,8 @@ silo_base=${SILO_BASE:-1129}
 gateway_base=${GATEWAY_BASE:-3029}
 floor=${FLOOR:-1}
 floor_port=${FLOOR_PORT:-5199}
+shape=${SHAPE:-1}
+case $shape in 0|1) ;; *) echo "SHAPE must be 0 or 1, not $shape" >&2; exit 1 ;; esac
 pg_bin=/usr/lib/postgresql/15/bin
 host_dll="$root/src/Slurp.Host/bin/Release/net10.0/Slurp.Host.dll"
 bench_dll="$root/bench/Slurp.Bench.Http/bin/Release/net10.0/Slurp.Bench.Http.dll"
@@ -77,7 +85,7 @@ for port in "$pg_port" ${http_base}1 ${http_base}2 ${http_base}3 ${silo_base}1 $
   if ss -ltn | awk '{print $4}' | grep -q ":$port\$"; then echo "port $port is in use" >&2; exit 1; fi
 done
 
-mkdir -p "$out"/{pgbench,slurp,floor,failover,profile,logs}
+mkdir -p "$out"/{pgbench,shape,slurp,floor,failover,profile,logs}
 pg_dir="$out/pg"
 mkdir -p "$pg_dir"
 chown postgres "$pg_dir"
@@ -146,6 +154,12 @@ psql_ -d bench -v ON_ERROR_STOP=1 -f "$here/pgbench-init.sql" > /dev/null
 psql_ -d slurp -c "CREATE EXTENSION pg_stat_statements"
 log "db init"
 dotnet "$host_dll" db init --ConnectionStrings:Slurp="$cs" | tee "$out/logs/db-init.log"
+if [ "$shape" = 1 ]; then
+  psql_ -c "CREATE DATABASE shape"
+  dotnet "$host_dll" db init --ConnectionStrings:Slurp="Host=127.0.0.1;Port=$pg_port;Database=shape;Username=postgres" \
+    >> "$out/logs/db-init.log"
+  psql_ -d shape -v ON_ERROR_STOP=1 -f "$here/shape-init.sql" > /dev/null
+fi
 
 # ---- silos -----------------------------------------------------------------------------------------------
 cluster_id=bench
@@ -211,18 +225,22 @@ print(f"fsyncs_per_op={syncs / n:.3f} fsync_ms_mean={(float(a[1]) - float(b[1]))
 PY
 }
 
-pgbench_cell() { # phase round conc
-  local ph=$1 r=$2 c=$3 j tag s0 s1 lb la n
+pgbench_cell() { # phase round conc [kind: pgbench (upsert.sql in bench) or shape (slurp-shape.sql in shape)]
+  local ph=$1 r=$2 c=$3 kind=${4:-pgbench} j tag s0 s1 lb la n script db
   j=$([ "$c" = 1 ] && echo 1 || echo 2)
-  tag="$out/pgbench/${ph}_c${c}_r${r}"
-  log "$ph round $r pgbench c$c"
+  case $kind in
+    pgbench) script="$here/upsert.sql"; db=bench ;;
+    shape) script="$here/slurp-shape.sql"; db=shape ;;
+  esac
+  tag="$out/$kind/${ph}_c${c}_r${r}"
+  log "$ph round $r $kind c$c"
   lb=$(load1); s0=$(snap)
-  pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -f "$here/upsert.sql" -c "$c" -j "$j" \
-    -T "$duration" -l --log-prefix="$tag.log" bench > "$tag.txt" 2>&1
+  pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -f "$script" -c "$c" -j "$j" \
+    -T "$duration" -l --log-prefix="$tag.log" "$db" > "$tag.txt" 2>&1
   la=$(load1); s1=$(snap_end)
   n=$(cat "$tag".log.* | wc -l)
   # shellcheck disable=SC2046
-  python3 "$here/stats.py" pgbench "$tag.txt" "$tag".log.* --field phase="$ph" round="$r" conc="$c" \
+  python3 "$here/stats.py" pgbench "$tag.txt" "$tag".log.* --field kind="$kind" phase="$ph" round="$r" conc="$c" \
     load_before="$lb" load_after="$la" time="\"$(date -u +%T)\"" $(per_op "$s0" "$s1" "$n") | tee -a "$results"
 }
 
@@ -454,6 +472,10 @@ for ph in $phases; do
   done
   pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -f "$here/upsert.sql" -c 16 -j 2 -T 5 bench \
     > "$out/pgbench/$ph-warmup.txt" 2>&1
+  if [ "$shape" = 1 ]; then
+    pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -M prepared -f "$here/slurp-shape.sql" -c 1 -T 5 shape \
+      > "$out/shape/$ph-warmup.txt" 2>&1
+  fi
   # The floor's JIT, connection pool and floor_kv pages, as pgbench's warm-up does for kv.
   if [ "$floor" = 1 ]; then
     dotnet "$bench_dll" --url "http://127.0.0.1:${floor_port}" --admin-token x --mode update \
@@ -461,6 +483,7 @@ for ph in $phases; do
   fi
   for r in $(seq 1 "$runs"); do
     pgbench_cell "$ph" "$r" 1
+    if [ "$shape" = 1 ]; then pgbench_cell "$ph" "$r" 1 shape; fi
     if [ "$floor" = 1 ]; then floor_cell "$ph" "$r" 1; fi   # (not in a || list, which would switch off set -e inside)
     for m in $modes; do slurp_cell "$ph" "$r" 1 "$m"; done
     pgbench_cell "$ph" "$r" 16

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Helpers for run.sh.
 
-  stats.py pgbench STDOUT LOG... [--field k=v ...]   one JSON line for a pgbench run: TPS from its output,
+  stats.py pgbench STDOUT LOG... [--field k=v ...]   one JSON line for a pgbench run (kind "pgbench", or "shape"
+                                                      with --field kind=shape): TPS from its output,
                                                       p50/p95/p99/max from the per-transaction logs (-l)
   stats.py slurp JSONFILE [--field k=v ...]           the generator's JSON line, renamed, with fields added
   stats.py floor JSONFILE [--field k=v ...]           the same for a run against the floor (kind "floor")
@@ -93,7 +94,7 @@ def med(values, fmt):
 
 def system(r):
     """What a row measured: pgbench, the floor, or SLURP in one generator mode (rows from before modes were write)."""
-    return r["kind"] if r["kind"] in ("pgbench", "floor") else "slurp-" + r.get("mode", "write")
+    return r["kind"] if r["kind"] in ("pgbench", "shape", "floor") else "slurp-" + r.get("mode", "write")
 
 
 def system_name(sys_, rs):
@@ -101,6 +102,8 @@ def system_name(sys_, rs):
         return "pgbench UPSERT"
     if sys_ == "floor":
         return "floor: HTTP + one UPSERT (bench/Slurp.Bench.Floor)"
+    if sys_ == "shape":
+        return "pgbench: SLURP's transaction for one update, without SLURP (slurp-shape.sql)"
     if sys_ == "slurp-write":
         return "SLURP PUT (new node)"
     if sys_ == "slurp-update":
@@ -119,13 +122,16 @@ def cmd_summary(argv):
     for r in rows:
         if r["phase"] not in phases:
             phases.append(r["phase"])
-        if system(r) not in systems and system(r) != "floor":
+        if system(r) not in systems and system(r) not in ("floor", "shape"):
             systems.append(system(r))
-    # The floor right after pgbench, as in the run's order; the SLURP workloads are systems[first_slurp:].
+    # The shape and the floor right after pgbench, as in the run's order; the SLURP workloads are systems[first_slurp:].
     has_floor = any(r["kind"] == "floor" for r in rows)
+    has_shape = any(r["kind"] == "shape" for r in rows)
     if has_floor:
         systems.insert(1, "floor")
-    first_slurp = 2 if has_floor else 1
+    if has_shape:
+        systems.insert(1, "shape")
+    first_slurp = 1 + has_floor + has_shape
     print("| phase | system | conc | runs | TPS or req/s | p50 ms | p95 ms | p99 ms | errors | WAL fsyncs / op | mean fsync ms | silo CPU ms / op | PostgreSQL CPU ms / op | load avg (1 min) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     medians = {}
@@ -138,7 +144,7 @@ def cmd_summary(argv):
                 print(f"| {ph} | {system_name(sys_, rs)} | {c} | {len(rs)} | {med([r['rps'] for r in rs], f0)} | {med([r['p50_ms'] for r in rs], f2)} "
                       f"| {med([r['p95_ms'] for r in rs], f2)} | {med([r['p99_ms'] for r in rs], f2)} | {sum(r['errors'] for r in rs)} "
                       f"| {med([r.get('fsyncs_per_op') for r in rs], f2)} | {med([r.get('fsync_ms_mean') for r in rs], f2)} "
-                      f"| {med([r.get('silo_cpu_ms_per_op') for r in rs], f2) if sys_ != 'pgbench' else '–'} | {med([r.get('pg_cpu_ms_per_op') for r in rs], f2)} "
+                      f"| {med([r.get('silo_cpu_ms_per_op') for r in rs], f2) if sys_ not in ('pgbench', 'shape') else '–'} | {med([r.get('pg_cpu_ms_per_op') for r in rs], f2)} "
                       f"| {min(loads):.1f}–{max(loads):.1f} |")
     if has_floor:
         print()
@@ -149,6 +155,8 @@ def cmd_summary(argv):
     head = "| phase | SLURP workload | SLURP req/s ÷ pgbench TPS at 16 (target ≥ 0.5) | SLURP p50 ÷ pgbench p50 at 1 (target ≤ 2) | per-round throughput ratios at 16 | per-round p50 ratios at 1 |"
     if has_floor:
         head += " SLURP req/s ÷ floor req/s at 16 | SLURP p50 ÷ floor p50 at 1 |"
+    if has_shape:
+        head += " SLURP p50 − shape p50 at 1 (ms): the service's share |"
     print(head)
     print("|" + "---|" * (head.count("|") - 1))
 
@@ -177,7 +185,14 @@ def cmd_summary(argv):
                 print(f"| {ph} | {system_name('floor', [])} "
                       f"| {fmt(t16)}{'' if t16 is None else ' met' if t16 >= 0.5 else ' missed'} "
                       f"| {fmt(p1)}{'' if p1 is None else ' met' if p1 <= 2 else ' missed'} "
-                      f"| {per_round(ph, 'floor', 16, 'rps')} | {per_round(ph, 'floor', 1, 'p50_ms')} | – | – |")
+                      f"| {per_round(ph, 'floor', 16, 'rps')} | {per_round(ph, 'floor', 1, 'p50_ms')} | – | – |" + (" – |" if has_shape else ""))
+        if has_shape:
+            # SLURP's rows committed by pgbench: the database's share of SLURP's single-writer p50 (no 16-client
+            # cell: the append lock is held to the commit, and only SLURP shares one commit among PUTs).
+            p1 = ratio(ph, "shape", "pgbench", 1, "p50_ms")
+            if p1 is not None:
+                print(f"| {ph} | {system_name('shape', [])} | – | {fmt(p1)} | – | {per_round(ph, 'shape', 1, 'p50_ms')} |"
+                      + (" – | – |" if has_floor else "") + " – |")
         for sys_ in systems[first_slurp:]:
             t16, p1 = ratio(ph, sys_, "pgbench", 16, "rps"), ratio(ph, sys_, "pgbench", 1, "p50_ms")
             if t16 is None or p1 is None:
@@ -187,6 +202,11 @@ def cmd_summary(argv):
                     f"| {per_round(ph, sys_, 16, 'rps')} | {per_round(ph, sys_, 1, 'p50_ms')} |")
             if has_floor:
                 line += f" {fmt(ratio(ph, sys_, 'floor', 16, 'rps'))} | {fmt(ratio(ph, sys_, 'floor', 1, 'p50_ms'))} |"
+            if has_shape:
+                try:
+                    line += f" {medians[(ph, sys_, 1)]['p50_ms'] - medians[(ph, 'shape', 1)]['p50_ms']:.2f} |"
+                except KeyError:
+                    line += " – |"
             print(line)
     if fo:
         print()
