@@ -241,9 +241,59 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         return [.. transactions];
     }
 
-    private PostgresStateStore NewStore()
+    [Fact]
+    public async Task EveryBatchCommitsOnTheWritersOneConnectionNotOnWhicheverThePoolHandsOut()
     {
-        var store = new PostgresStateStore(NpgsqlDataSource.Create(_fixture.Database.ConnectionString), 256, NullLogger<PostgresStateStore>.Instance);
+        var store = NewStore("one-writer-connection");
+        // Several connections open in the pool at once, as after a burst of activations reading their state.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            await using var connection = await store.DataSource.OpenConnectionAsync();
+            await using var sleep = new NpgsqlCommand("SELECT pg_sleep(0.2)", connection);
+            await sleep.ExecuteNonQueryAsync();
+        }));
+
+        for (var i = 0; i < 12; i++)
+        {
+            await store.WriteAsync("s", $"one-{i}", [1], null, Draft($"/one-{i}"), []);
+        }
+
+        // Each server process shows the last statement it ran: only one of them ever ran a write.
+        var writers = await _fixture.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'one-writer-connection' AND query LIKE '%slurp_grain_state%' AND query NOT LIKE 'SELECT%'");
+        var connections = await _fixture.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'one-writer-connection'");
+        Assert.True(connections >= 2, $"the pool kept {connections} connection(s): the test set-up did not open several");
+        Assert.Equal(1, writers);
+    }
+
+    [Fact]
+    public async Task AfterTheServerEndsTheWritersConnectionTheStoreWritesOnANewOne()
+    {
+        var store = NewStore("writer-reconnects");
+        Assert.Equal(1, (await store.WriteAsync("s", "before", [1], null, Draft("/before"), [])).Entry!.Sequence);
+
+        await _fixture.Database.ScalarAsync<long>(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'writer-reconnects'");
+
+        // The batch that meets the ended connection fails, unacknowledged; the ones after it commit again.
+        var outcomes = new List<Exception?>();
+        for (var i = 0; i < 3; i++)
+        {
+            outcomes.Add(await Record.ExceptionAsync(() => store.WriteAsync("s", $"after-{i}", [1], null, Draft($"/after-{i}"), [])));
+        }
+
+        Assert.True(outcomes.Count(e => e is not null) <= 1, string.Join("; ", outcomes.Select(e => e?.Message)));
+        Assert.Null(outcomes[^1]);
+        Assert.NotNull(await store.ReadAsync("s", "after-2", CancellationToken.None));
+        var chain = await new PostgresAuditSink(store).VerifyAsync(CancellationToken.None);
+        Assert.True(chain.IsIntact, chain.Reason);
+    }
+
+    private PostgresStateStore NewStore(string? applicationName = null)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(_fixture.Database.ConnectionString) { ApplicationName = applicationName }.ConnectionString;
+        var store = new PostgresStateStore(NpgsqlDataSource.Create(connectionString), 256, NullLogger<PostgresStateStore>.Instance);
         _stores.Add(store);
         return store;
     }
