@@ -11,11 +11,17 @@ public interface IRoleKeyGrain : IGrainWithStringKey
     [Alias("GetRing"), ReadOnly]
     Task<RoleKeyRecord[]> GetRingAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The active version, created first when the role has none.</summary>
+    /// <summary>
+    /// The active version, created first when the role has none. The caller may keep using it without asking again
+    /// for <c>RoleKeyGrain.ActiveLease</c> from before its call: a rotation waits until every such lease has lapsed.
+    /// </summary>
     [Alias("EnsureActive")]
     Task<RoleKeyRecord> EnsureActiveAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a new active version and demotes the previous one to decrypt-only.</summary>
+    /// <summary>
+    /// Creates a new active version and demotes the previous one to decrypt-only, once the leases on the previous one
+    /// (<see cref="EnsureActiveAsync"/>) have lapsed: when it returns, no silo wraps a new data key under the old version.
+    /// </summary>
     [Alias("Rotate")]
     Task<RoleKeyRecord> RotateAsync(CancellationToken cancellationToken = default);
 

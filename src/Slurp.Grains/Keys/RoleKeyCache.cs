@@ -8,9 +8,11 @@ namespace Slurp.Grains.Keys;
 
 /// <summary>
 /// This silo's unwrapped role keys, by (role, version). Keys are unwrapped with the vault's wrapping key
-/// on first use and zeroed when the silo seals. The active version is asked of the role's key grain on
-/// every use, so a rotation takes effect at once on every silo; a cached older version is checked against
-/// the ring again after <see cref="Revalidate"/>, so a version retired on another silo stops working here too.
+/// on first use and zeroed when the silo seals. The active version is asked of the role's key grain and then
+/// used for the lease the grain grants (<see cref="RoleKeyGrain.ActiveLease"/>, counted from before the call, so
+/// this copy lapses before the grain's lease does); a rotation waits for every lease to lapse, so once it returned
+/// no silo wraps under the old version. A cached older version is checked against the ring again after
+/// <see cref="Revalidate"/>, so a version retired on another silo stops working here too.
 /// </summary>
 public sealed class RoleKeyCache : IDisposable
 {
@@ -19,6 +21,7 @@ public sealed class RoleKeyCache : IDisposable
 
     private readonly ConcurrentDictionary<(string Role, int Version), byte[]> _keys = new();
     private readonly ConcurrentDictionary<(string Role, int Version), long> _checkedAt = new();
+    private readonly ConcurrentDictionary<string, (RoleKeyRecord Active, long Until)> _leases = new();
     private readonly IGrainFactory _grains;
     private readonly SealVault _vault;
 
@@ -32,7 +35,14 @@ public sealed class RoleKeyCache : IDisposable
     /// <summary>The role's active key (created when the role has none). The array belongs to the cache: do not zero it.</summary>
     public async Task<(int Version, byte[] Key)> GetActiveAsync(string role)
     {
+        if (_leases.TryGetValue(role, out var lease) && Environment.TickCount64 < lease.Until)
+        {
+            return (lease.Active.Version, Unwrap(lease.Active));
+        }
+
+        var asked = Environment.TickCount64;
         var active = await Grain(role).EnsureActiveAsync();
+        _leases[role] = (active, asked + (long)RoleKeyGrain.ActiveLease.TotalMilliseconds);
         return (active.Version, Unwrap(active));
     }
 
@@ -60,6 +70,11 @@ public sealed class RoleKeyCache : IDisposable
     /// <summary>Forgets a retired version (and zeroes it).</summary>
     public void Forget(string role, int version)
     {
+        if (_leases.TryGetValue(role, out var lease) && lease.Active.Version == version)
+        {
+            _leases.TryRemove(role, out _);
+        }
+
         _checkedAt.TryRemove((role, version), out _);
         if (_keys.TryRemove((role, version), out var key))
         {
@@ -85,6 +100,7 @@ public sealed class RoleKeyCache : IDisposable
 
     private void Clear()
     {
+        _leases.Clear();
         foreach (var key in _keys.Keys)
         {
             Forget(key.Role, key.Version);

@@ -22,13 +22,25 @@ public sealed class RoleKeyGrain(
     public const string KeyPrefix = "rolekey/";
     private const string ReminderName = "key-rotation";
 
+    /// <summary>
+    /// How long a silo may use an active version it was given without asking this grain again (<see cref="RoleKeyCache"/>):
+    /// without it every context write asked every reader role's grain, ≈ 4 grain calls per PUT (docs/benchmarks.md, session 4).
+    /// </summary>
+    public static readonly TimeSpan ActiveLease = TimeSpan.FromSeconds(1);
+
     private RoleKeyRing _ring = null!;
+
+    // When the last lease on the active version lapses (Environment.TickCount64, ms; real time even where grains
+    // follow a test clock, as the silos' caches do): a rotation waits for it.
+    private long _leasesLapseAt;
 
     private string Role => this.GetPrimaryKeyString()[KeyPrefix.Length..];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _ring = RoleKeyRing.Replay(Role, state.State.Changes.Select(c => c.ToDomain(Role)));
+        // An earlier activation (deactivated, or on a silo that died) may have handed out leases just now.
+        _leasesLapseAt = Environment.TickCount64 + (long)ActiveLease.TotalMilliseconds;
         if (_ring.Keys.Count > 0)
         {
             await RegisterReminderAsync();
@@ -42,17 +54,25 @@ public sealed class RoleKeyGrain(
     {
         if (_ring.Active is { } active)
         {
+            _leasesLapseAt = Environment.TickCount64 + (long)ActiveLease.TotalMilliseconds;
             return active.ToRecord();
         }
 
         await AppendAsync(_ring.PlanRotation(clock.GetUtcNow(), Lifetime, NewWrappedMaterial(_ring.LatestVersion + 1)));
         await RegisterReminderAsync();
+        _leasesLapseAt = Environment.TickCount64 + (long)ActiveLease.TotalMilliseconds;
         return _ring.Active!.ToRecord();
     }
 
     public async Task<RoleKeyRecord> RotateAsync(CancellationToken cancellationToken = default)
     {
         var hadKey = _ring.Active is not null;
+        if (hadKey && _leasesLapseAt - Environment.TickCount64 is > 0 and var wait)
+        {
+            // Calls queue behind this turn meanwhile, and get the new version once it is there.
+            await Task.Delay(TimeSpan.FromMilliseconds(wait), cancellationToken);
+        }
+
         await AppendAsync(_ring.PlanRotation(clock.GetUtcNow(), Lifetime, NewWrappedMaterial(_ring.LatestVersion + 1)));
         await RegisterReminderAsync();
         if (hadKey)
