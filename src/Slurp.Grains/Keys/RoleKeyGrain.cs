@@ -40,7 +40,7 @@ public sealed class RoleKeyGrain(
     {
         _ring = RoleKeyRing.Replay(Role, state.State.Changes.Select(c => c.ToDomain(Role)));
         // An earlier activation (deactivated, or on a silo that died) may have handed out leases just now.
-        _leasesLapseAt = Environment.TickCount64 + (long)ActiveLease.TotalMilliseconds;
+        GrantLease();
         if (_ring.Keys.Count > 0)
         {
             await RegisterReminderAsync();
@@ -54,13 +54,13 @@ public sealed class RoleKeyGrain(
     {
         if (_ring.Active is { } active)
         {
-            _leasesLapseAt = Environment.TickCount64 + (long)ActiveLease.TotalMilliseconds;
+            GrantLease();
             return active.ToRecord();
         }
 
         await AppendAsync(_ring.PlanRotation(clock.GetUtcNow(), Lifetime, NewWrappedMaterial(_ring.LatestVersion + 1)));
         await RegisterReminderAsync();
-        _leasesLapseAt = Environment.TickCount64 + (long)ActiveLease.TotalMilliseconds;
+        GrantLease();
         return _ring.Active!.ToRecord();
     }
 
@@ -117,6 +117,9 @@ public sealed class RoleKeyGrain(
             await GrainFactory.GetGrainByKey<IKeyRewrapGrain>(Role).StartAsync(active.Version, TimeSpan.Zero);
         }
     }
+
+    // A lease starts now on this silo's clock; the caller counted its copy from before its call, so it lapses first.
+    private void GrantLease() => _leasesLapseAt = Environment.TickCount64 + (long)ActiveLease.TotalMilliseconds;
 
     private TimeSpan Lifetime => RotationPolicy.Lifetime(options.Value.RotationDays);
 
