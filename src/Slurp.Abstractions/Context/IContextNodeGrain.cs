@@ -26,6 +26,14 @@ public interface IContextNodeGrain : IGrainWithStringKey
     [Alias("GetCascadeVersion"), ReadOnly]
     Task<StoredVersion?> GetCascadeVersionAsync(string branch, DateTimeOffset? asOf, string[] roles, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="GetCascadeVersionAsync"/> now, leased to <paramref name="holder"/>: until the lease lapses
+    /// (<c>CascadeLeases.Lease</c> from the call) the node calls <paramref name="holder"/> back before it acknowledges
+    /// any change to its cascade version, so a cache may use the answer for the lease without asking again.
+    /// </summary>
+    [Alias("LeaseCascadeVersion"), ReadOnly]
+    Task<StoredVersion?> LeaseCascadeVersionAsync(string branch, string[] roles, ICascadeCacheObserver holder, CancellationToken cancellationToken = default);
+
     /// <summary>The head version's metadata (no layers), or null when the node has no such branch.</summary>
     [Alias("GetHead"), ReadOnly]
     Task<StoredVersion?> GetHeadAsync(string branch, CancellationToken cancellationToken = default);

@@ -19,6 +19,8 @@ public sealed class ContextNodeGrain(
 {
     private const string TombstoneHash = "tombstone";
 
+    private readonly CascadeLeases _leases = new();
+
     private bool _allSealed;
 
     private ContextNodeState S => state.State;
@@ -27,6 +29,7 @@ public sealed class ContextNodeGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _leases.AssumePredecessorLeases();
         if (!vault.IsSealed)
         {
             await MigrateFormat0Async();
@@ -150,6 +153,13 @@ public sealed class ContextNodeGrain(
         var lineage = VersionHistory.Lineage(S.Versions, head);
         var current = asOf is { } instant ? lineage.FirstOrDefault(v => v.CreatedAt <= instant) : lineage.FirstOrDefault();
         return current is null || current.IsTombstone || IsShredded(current) ? null : await OpenAsync(current, roles);
+    }
+
+    public Task<StoredVersion?> LeaseCascadeVersionAsync(string branch, string[] roles, ICascadeCacheObserver holder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        _leases.Grant(holder);
+        return GetCascadeVersionAsync(branch, null, roles, cancellationToken);
     }
 
     public Task<StoredVersion?> GetHeadAsync(string branch, CancellationToken cancellationToken = default) =>
@@ -276,6 +286,10 @@ public sealed class ContextNodeGrain(
             (S.Versions, S.ShreddedThrough) = previous;
             throw;
         }
+        finally
+        {
+            await RevokeCascadeLeasesAsync();
+        }
 
         return new MutationResult { Status = MutationStatus.Updated, Version = Metadata(S.Versions[^1]) };
     }
@@ -354,6 +368,11 @@ public sealed class ContextNodeGrain(
         {
             S.BranchHeads.Remove(name);
             throw;
+        }
+        finally
+        {
+            // The new branch's cascade version was main's head until now.
+            await RevokeCascadeLeasesAsync();
         }
     }
 
@@ -471,7 +490,18 @@ public sealed class ContextNodeGrain(
 
             throw;
         }
+        finally
+        {
+            // Also after a failure: storage may have committed what it reported as failed.
+            await RevokeCascadeLeasesAsync();
+        }
     }
+
+    /// <summary>
+    /// Before a change to the cascade version is acknowledged, no silo may keep using the old one. Only a node with
+    /// children is anyone's ancestor, so only such a node waits out leases a previous activation may have granted.
+    /// </summary>
+    private Task RevokeCascadeLeasesAsync() => _leases.RevokeAsync(NodeKey, mayHaveBeenLeasedBefore: S.Children.Count > 0);
 
     private async Task<MutationResult> RememberAsync(
         Attribution attribution, MutationResult result, DateTimeOffset now, bool forceWrite = false, AuditNote? audit = null)

@@ -6,7 +6,7 @@ using Slurp.Grains.Seal;
 
 namespace Slurp.Grains.Hosting;
 
-/// <summary>The per-silo services the grains need: the seal vault, the role key cache, the layer sealer.</summary>
+/// <summary>The per-silo services the grains need: the seal vault, the role key cache, the layer sealer, the ancestor cache.</summary>
 public static class SlurpGrainServices
 {
     public static IServiceCollection AddSlurpGrainServices(this IServiceCollection services, Action<KeyOptions>? configureKeys = null)
@@ -15,6 +15,7 @@ public static class SlurpGrainServices
         services.TryAddSingleton<SealVault>();
         services.TryAddSingleton<RoleKeyCache>();
         services.TryAddSingleton<LayerSealer>();
+        services.TryAddSingleton<CascadeCache>();
         var keys = services.AddOptions<KeyOptions>();
         if (configureKeys is not null)
         {

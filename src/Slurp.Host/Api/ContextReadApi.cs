@@ -61,7 +61,7 @@ internal static class ContextReadApi
         if (doResolve)
         {
             var asOf = target.Address.Temporal is null ? (DateTimeOffset?)null : version.CreatedAt;
-            chain = await CascadeChainLoader.LoadAncestorsAsync(grains, target.Node, target.Branch, asOf, catalog, roles, maxDepth, ct);
+            chain = await CascadeChainLoader.LoadAncestorsAsync(grains, CascadeChainLoader.Cache(http, options.Value.Cascade), target.Node, target.Branch, asOf, catalog, roles, maxDepth, ct);
         }
 
         chain.Add(self);

@@ -56,7 +56,7 @@ internal static class ContextWriteApi
 
         // Differential storage: keep only what the readers do not already inherit at write time.
         var cascade = new CascadeOptions(settings.Cascade.MaxDepth);
-        var ancestors = await CascadeChainLoader.LoadAncestorsAsync(grains, target.Node, write.Branch ?? target.Branch, null, catalog, readers, settings.Cascade.MaxDepth, ct);
+        var ancestors = await CascadeChainLoader.LoadAncestorsAsync(grains, CascadeChainLoader.Cache(http, settings.Cascade), target.Node, write.Branch ?? target.Branch, null, catalog, readers, settings.Cascade.MaxDepth, ct);
         var stored = DifferentialLayer.Compute(write.Data, ancestors, readers, cascade);
         // An overlay applies after the node's own base layer, so it is reduced against that layer too.
         var withBase = new List<NodeLayers>(ancestors) { new(target.Node.ToString(), [ContextLayer.Base(readers, stored)]) };

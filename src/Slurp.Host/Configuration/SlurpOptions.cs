@@ -90,4 +90,11 @@ public sealed class CascadeSettings
 {
     /// <summary>Deepest path accepted, and the most ancestors that contribute to a resolution. Default 32.</summary>
     public int MaxDepth { get; set; } = 32;
+
+    /// <summary>
+    /// Whether each silo keeps the ancestor versions the cascade uses, leased from their nodes and invalidated by them
+    /// before a change is acknowledged (docs/storage.md "The ancestor cache"). Default true; false asks every ancestor
+    /// on every read and write.
+    /// </summary>
+    public bool AncestorCache { get; set; } = true;
 }

@@ -1,23 +1,30 @@
 using Slurp.Abstractions.Context;
 using Slurp.Domain.Addresses;
 using Slurp.Domain.Context;
+using Slurp.Grains.Context;
+using Slurp.Host.Configuration;
 
 namespace Slurp.Host.Context;
 
 /// <summary>
 /// Fetches the ancestors of a node for the cascade. The ancestors of a path are known from the path
 /// itself, so they are asked in parallel: a resolution costs one round of in-memory grain calls,
-/// not depth × storage reads.
+/// not depth × storage reads — and none for ancestors the silo's <see cref="CascadeCache"/> holds.
 /// </summary>
 internal static class CascadeChainLoader
 {
+    /// <summary>The silo's ancestor cache, or null when <c>Slurp:Cascade:AncestorCache</c> is off.</summary>
+    public static CascadeCache? Cache(HttpContext http, CascadeSettings settings) =>
+        settings.AncestorCache ? http.RequestServices.GetRequiredService<CascadeCache>() : null;
+
     /// <summary>
     /// The nearest <paramref name="maxDepth"/> ancestors of <paramref name="node"/>, root first, with the layers
     /// decrypted for those of <paramref name="readingRoles"/> whose scopes cover each ancestor (need-to-know:
-    /// an ancestor is never decrypted for a role that may not read it).
+    /// an ancestor is never decrypted for a role that may not read it). Current versions come through
+    /// <paramref name="cache"/> when one is given; versions as of an instant are always asked of the nodes.
     /// </summary>
     public static async Task<List<NodeLayers>> LoadAncestorsAsync(
-        IGrainFactory grains, NodeKey node, string branch, DateTimeOffset? asOf, RoleCatalog roles, IEnumerable<string> readingRoles,
+        IGrainFactory grains, CascadeCache? cache, NodeKey node, string branch, DateTimeOffset? asOf, RoleCatalog roles, IEnumerable<string> readingRoles,
         int maxDepth, CancellationToken cancellationToken)
     {
         var ancestors = node.AncestorsFromRoot();
@@ -26,8 +33,13 @@ internal static class CascadeChainLoader
         var versions = await Task.WhenAll(nearest.Select(a =>
         {
             var covering = roles.Covering(reading, a.Path.Value);
-            return covering.Count == 0
-                ? Task.FromResult<StoredVersion?>(null)
+            if (covering.Count == 0)
+            {
+                return Task.FromResult<StoredVersion?>(null);
+            }
+
+            return cache is not null && asOf is null
+                ? cache.GetAsync(a.ToGrainKey(), branch, [.. covering], cancellationToken)
                 : grains.GetGrainByKey<IContextNodeGrain>(a.ToGrainKey()).GetCascadeVersionAsync(branch, asOf, [.. covering], cancellationToken);
         }));
         var chain = new List<NodeLayers>(nearest.Count + 1);

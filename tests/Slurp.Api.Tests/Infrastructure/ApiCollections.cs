@@ -7,6 +7,13 @@ public sealed class ApiCollection : ICollectionFixture<SlurpApiFactory>
     public const string Name = "api";
 }
 
+/// <summary>The tests of a host whose ancestor cache is switched off.</summary>
+[CollectionDefinition(Name)]
+public sealed class NoAncestorCacheCollection : ICollectionFixture<NoAncestorCacheFactory>
+{
+    public const string Name = "no-ancestor-cache";
+}
+
 /// <summary>The tests that need a host with a small request body limit.</summary>
 [CollectionDefinition(Name)]
 public sealed class SmallBodyLimitCollection : ICollectionFixture<SmallBodyLimitFactory>
