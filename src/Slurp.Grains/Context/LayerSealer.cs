@@ -29,8 +29,8 @@ public sealed class LayerSealer(RoleKeyCache keys)
             var plaintext = JsonSerializer.SerializeToUtf8Bytes(content);
             var envelope = EnvelopeCipher.Seal(plaintext, dataKey, new EnvelopeContext(nodeKey, version, layer.LayerName), SystemRandomSource.Instance);
             CryptographicOperations.ZeroMemory(plaintext);
-            // Each role's active version comes from its own key grain (asked on every write, so a rotation applies
-            // at once): ask them all together, one round of calls rather than one call after another.
+            // Each role's active version comes from the silo's RoleKeyCache (leased from the role's key grain, so a
+            // rotation that returned applies everywhere): ask them all together, one round of calls at most.
             var actives = await Task.WhenAll(layer.Readers.Select(keys.GetActiveAsync));
             var wrapped = new List<WrappedDataKey>(layer.Readers.Length);
             for (var i = 0; i < layer.Readers.Length; i++)

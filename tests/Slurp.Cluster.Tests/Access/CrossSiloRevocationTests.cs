@@ -24,11 +24,8 @@ public sealed class CrossSiloRevocationTests(ITestOutputHelper output)
         using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(110));
         var ct = overall.Token;
         var phases = new PhaseClock(output);
-        await using var database = await ClusterDatabase.CreateAsync(TestPostgres.ServerConnectionString, ct);
-        await HostAssembly.DbInitAsync(database.SiloConnectionString, TimeSpan.FromSeconds(60), ct);
-        await using var cluster = new TestCluster(database.SiloConnectionString);
-        await cluster.StartSilosAsync(2, [$"--Slurp:Auth:CacheMilliseconds={CacheMilliseconds}"], ct);
-        await cluster.InitializeAsync(ct);
+        await using var running = await RunningCluster.StartAsync(TestPostgres.ServerConnectionString, 2, [$"--Slurp:Auth:CacheMilliseconds={CacheMilliseconds}"], ct);
+        var cluster = running.Cluster;
         var (silo1, silo2) = (cluster.Clients[0], cluster.Clients[1]);
         phases.Mark("2 silos up, unsealed");
 

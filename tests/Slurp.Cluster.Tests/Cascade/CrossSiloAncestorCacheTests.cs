@@ -21,11 +21,8 @@ public sealed class CrossSiloAncestorCacheTests(ITestOutputHelper output)
         using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(110));
         var ct = overall.Token;
         var phases = new PhaseClock(output);
-        await using var database = await ClusterDatabase.CreateAsync(TestPostgres.ServerConnectionString, ct);
-        await HostAssembly.DbInitAsync(database.SiloConnectionString, TimeSpan.FromSeconds(60), ct);
-        await using var cluster = new TestCluster(database.SiloConnectionString);
-        await cluster.StartSilosAsync(3, [], ct);
-        await cluster.InitializeAsync(ct);
+        await using var running = await RunningCluster.StartAsync(TestPostgres.ServerConnectionString, 3, [], ct);
+        var cluster = running.Cluster;
         phases.Mark("3 silos up, unsealed");
 
         var project = "cache" + Guid.NewGuid().ToString("N")[..8];

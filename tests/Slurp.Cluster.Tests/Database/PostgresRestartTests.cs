@@ -30,12 +30,9 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         var ct = overall.Token;
         var phases = new PhaseClock(output);
         await using var server = await PrivatePostgresServer.StartAsync(TestPostgres.ServerConnectionString, ct);
-        await using var database = await ClusterDatabase.CreateAsync(server.ConnectionString, ct);
         phases.Mark("private PostgreSQL started");
-        await HostAssembly.DbInitAsync(database.SiloConnectionString, TimeSpan.FromSeconds(60), ct);
-        await using var cluster = new TestCluster(database.SiloConnectionString);
-        await cluster.StartSilosAsync(2, TestCluster.ReminderArguments, ct);
-        await cluster.InitializeAsync(ct);
+        await using var running = await RunningCluster.StartAsync(server.ConnectionString, 2, TestCluster.ReminderArguments, ct);
+        var cluster = running.Cluster;
         phases.Mark("cluster up, unsealed");
         var (silo1, silo2) = (cluster.Clients[0], cluster.Clients[1]);
         var load = new WriteLoad(Project, cluster.AgentToken, [silo1, silo2], writers: 6, hotNodes: 3, pause: TimeSpan.FromMilliseconds(40));

@@ -23,12 +23,10 @@ public sealed class StorageFailureOnAnotherSiloTests(ITestOutputHelper output)
         using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(140));
         var ct = overall.Token;
         var phases = new PhaseClock(output);
-        await using var database = await ClusterDatabase.CreateAsync(TestPostgres.ServerConnectionString, ct);
-        await database.SetForNewSessionsAsync("lock_timeout", "200ms", ct);
-        await HostAssembly.DbInitAsync(database.SiloConnectionString, TimeSpan.FromSeconds(60), ct);
-        await using var cluster = new TestCluster(database.SiloConnectionString);
-        await cluster.StartSilosAsync(2, TestCluster.ReminderArguments, ct);
-        await cluster.InitializeAsync(ct);
+        await using var running = await RunningCluster.StartAsync(
+            TestPostgres.ServerConnectionString, 2, TestCluster.ReminderArguments, ct,
+            database => database.SetForNewSessionsAsync("lock_timeout", "200ms", ct));
+        var (cluster, database) = (running.Cluster, running.Database);
         var (silo1, silo2) = (cluster.Clients[0], cluster.Clients[1]);
         phases.Mark("cluster up, unsealed");
 

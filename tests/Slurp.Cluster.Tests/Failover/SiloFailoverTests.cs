@@ -26,11 +26,9 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(160));
         var ct = overall.Token;
         var phases = new PhaseClock(output);
-        await using var database = await ClusterDatabase.CreateAsync(TestPostgres.ServerConnectionString, ct);
-        await HostAssembly.DbInitAsync(database.SiloConnectionString, TimeSpan.FromSeconds(60), ct);
-        await using var cluster = new TestCluster(database.SiloConnectionString);
-        await cluster.StartSilosAsync(3, TestCluster.ReminderArguments, ct);
-        await cluster.InitializeAsync(ct);
+        await using var running = await RunningCluster.StartAsync(TestPostgres.ServerConnectionString, 3, TestCluster.ReminderArguments, ct);
+        var cluster = running.Cluster;
+        var database = running.Database;
         phases.Mark("cluster up, unsealed");
         var (silo1, silo2, silo3) = (cluster.Clients[0], cluster.Clients[1], cluster.Clients[2]);
         var load = new WriteLoad(Project, cluster.AgentToken, [silo1], writers: 8, HotNodes, pause: TimeSpan.FromMilliseconds(40));

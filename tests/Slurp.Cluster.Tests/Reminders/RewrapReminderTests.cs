@@ -32,11 +32,8 @@ public sealed class RewrapReminderTests(ITestOutputHelper output)
         using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(160));
         var ct = overall.Token;
         var phases = new PhaseClock(output);
-        await using var database = await ClusterDatabase.CreateAsync(TestPostgres.ServerConnectionString, ct);
-        await HostAssembly.DbInitAsync(database.SiloConnectionString, TimeSpan.FromSeconds(60), ct);
-        await using var cluster = new TestCluster(database.SiloConnectionString);
-        await cluster.StartSilosAsync(1, [.. TestCluster.ReminderArguments, .. LongGrace], ct);
-        await cluster.InitializeAsync(ct);
+        await using var running = await RunningCluster.StartAsync(TestPostgres.ServerConnectionString, 1, [.. TestCluster.ReminderArguments, .. LongGrace], ct);
+        var cluster = running.Cluster;
         var silo1 = cluster.Clients[0];
         phases.Mark("silo1 up, unsealed");
 
