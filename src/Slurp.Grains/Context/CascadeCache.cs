@@ -53,21 +53,40 @@ public sealed class CascadeCache : ICascadeCacheObserver, IDisposable
     /// <paramref name="branch"/> with the layers <paramref name="roles"/> may read decrypted: the cached copy while
     /// its lease runs, else leased from the node.
     /// </summary>
-    public async Task<StoredVersion?> GetAsync(string nodeKey, string branch, string[] roles, CancellationToken cancellationToken)
+    public Task<StoredVersion?> GetAsync(string nodeKey, string branch, string[] roles, CancellationToken cancellationToken) =>
+        TryGet(nodeKey, branch, roles, out var cached) ? Task.FromResult(cached) : LeaseAsync(nodeKey, branch, roles, cancellationToken);
+
+    /// <summary>The cached copy, when there is one within its lease (counted as a hit); else false, and nothing is counted.</summary>
+    public bool TryGet(string nodeKey, string branch, string[] roles, out StoredVersion? version)
     {
-        var key = (branch, string.Join('\n', roles.Order(StringComparer.Ordinal)));
+        var now = Environment.TickCount64;
+        if (_nodes.TryGetValue(nodeKey, out var entries))
+        {
+            lock (entries)
+            {
+                if (entries.Items.TryGetValue((branch, RolesKey(roles)), out var cached) && now < cached.Until)
+                {
+                    Interlocked.Increment(ref _hits);
+                    HitCounter.Add(1);
+                    version = cached.Version;
+                    return true;
+                }
+            }
+        }
+
+        version = null;
+        return false;
+    }
+
+    /// <summary>Leases the version from its node (a miss) and keeps it unless the node called back meanwhile.</summary>
+    public async Task<StoredVersion?> LeaseAsync(string nodeKey, string branch, string[] roles, CancellationToken cancellationToken)
+    {
+        var key = (branch, RolesKey(roles));
         var asked = Environment.TickCount64;
         var entries = _nodes.GetOrAdd(nodeKey, static _ => new NodeEntries());
         long generation;
         lock (entries)
         {
-            if (entries.Items.TryGetValue(key, out var cached) && asked < cached.Until)
-            {
-                Interlocked.Increment(ref _hits);
-                HitCounter.Add(1);
-                return cached.Version;
-            }
-
             generation = entries.Generation;
         }
 
@@ -102,6 +121,14 @@ public sealed class CascadeCache : ICascadeCacheObserver, IDisposable
         _vault.Sealed -= Clear;
         Clear();
     }
+
+    // Roles come sorted from the catalog most of the time; the key must not depend on their order.
+    private static string RolesKey(string[] roles) => roles.Length switch
+    {
+        0 => string.Empty,
+        1 => roles[0],
+        _ => string.Join('\n', roles.Order(StringComparer.Ordinal)),
+    };
 
     private void Keep(NodeEntries entries, long generation, (string, string) key, StoredVersion? version, long until)
     {

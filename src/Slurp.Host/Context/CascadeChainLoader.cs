@@ -30,22 +30,48 @@ internal static class CascadeChainLoader
         var ancestors = node.AncestorsFromRoot();
         var nearest = ancestors.Skip(Math.Max(0, ancestors.Count - maxDepth)).ToList();
         var reading = readingRoles.ToList();
-        var versions = await Task.WhenAll(nearest.Select(a =>
+        var versions = new StoredVersion?[nearest.Count];
+        List<(int Index, Task<StoredVersion?> Asked)>? pending = null;
+        for (var i = 0; i < nearest.Count; i++)
         {
-            var covering = roles.Covering(reading, a.Path.Value);
+            var covering = roles.Covering(reading, nearest[i].Path.Value);
             if (covering.Count == 0)
             {
-                return Task.FromResult<StoredVersion?>(null);
+                continue;
             }
 
-            return cache is not null && asOf is null
-                ? cache.GetAsync(a.ToGrainKey(), branch, [.. covering], cancellationToken)
-                : grains.GetGrainByKey<IContextNodeGrain>(a.ToGrainKey()).GetCascadeVersionAsync(branch, asOf, [.. covering], cancellationToken);
-        }));
+            var grainKey = nearest[i].ToGrainKey();
+            string[] asking = [.. covering];
+            if (cache is not null && asOf is null && cache.TryGet(grainKey, branch, asking, out var cached))
+            {
+                // Most ancestors are hits: no task, no await for them.
+                versions[i] = cached;
+                continue;
+            }
+
+            var asked = cache is not null && asOf is null
+                ? cache.LeaseAsync(grainKey, branch, asking, cancellationToken)
+                : grains.GetGrainByKey<IContextNodeGrain>(grainKey).GetCascadeVersionAsync(branch, asOf, asking, cancellationToken);
+            (pending ??= []).Add((i, asked));
+        }
+
+        if (pending is not null)
+        {
+            await Task.WhenAll(pending.Select(p => p.Asked));
+            foreach (var (index, asked) in pending)
+            {
+                versions[index] = await asked;
+            }
+        }
+
         var chain = new List<NodeLayers>(nearest.Count + 1);
         for (var i = 0; i < nearest.Count; i++)
         {
-            chain.Add(ContextMapping.ToChainLink(versions[i], nearest[i].ToString(), roles.CoveringAll(nearest[i].Path.Value)));
+            // A folder without content (the usual case) contributes nothing: no need to work out who may read it.
+            var source = nearest[i].ToString();
+            chain.Add(versions[i] is { IsTombstone: false, Layers.Length: > 0 } version
+                ? ContextMapping.ToChainLink(version, source, roles.CoveringAll(nearest[i].Path.Value))
+                : NodeLayers.Empty(source));
         }
 
         return chain;
