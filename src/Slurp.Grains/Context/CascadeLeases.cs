@@ -30,10 +30,10 @@ internal sealed class CascadeLeases
 
     /// <summary>
     /// Ends every lease: calls back the holders still within theirs (in parallel), waits out any that fails or
-    /// does not answer before its lease ends, and, when <paramref name="mayHaveBeenLeasedBefore"/>, waits out the
-    /// leases a previous activation may have granted. Never throws.
+    /// does not answer before its lease ends, and the leases a previous activation may have granted
+    /// (<see cref="AssumePredecessorLeases"/>). Never throws.
     /// </summary>
-    public Task RevokeAsync(string nodeKey, bool mayHaveBeenLeasedBefore)
+    public Task RevokeAsync(string nodeKey)
     {
         var now = Environment.TickCount64;
         var pending = new List<Task>(_holders.Count + 1);
@@ -46,7 +46,7 @@ internal sealed class CascadeLeases
         }
 
         _holders.Clear();
-        if (mayHaveBeenLeasedBefore && _predecessorsUntil > now)
+        if (_predecessorsUntil > now)
         {
             pending.Add(Task.Delay(TimeSpan.FromMilliseconds(_predecessorsUntil - now)));
         }

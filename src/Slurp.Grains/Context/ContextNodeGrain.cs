@@ -29,7 +29,13 @@ public sealed class ContextNodeGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _leases.AssumePredecessorLeases();
+        // Only a node that already had children can have been anyone's ancestor under a previous activation (a
+        // childless one was leased only for paths beneath it holding no node): only then are its leases unknown.
+        if (S.Children.Count > 0)
+        {
+            _leases.AssumePredecessorLeases();
+        }
+
         if (!vault.IsSealed)
         {
             await MigrateFormat0Async();
@@ -497,11 +503,8 @@ public sealed class ContextNodeGrain(
         }
     }
 
-    /// <summary>
-    /// Before a change to the cascade version is acknowledged, no silo may keep using the old one. Only a node with
-    /// children is anyone's ancestor, so only such a node waits out leases a previous activation may have granted.
-    /// </summary>
-    private Task RevokeCascadeLeasesAsync() => _leases.RevokeAsync(NodeKey, mayHaveBeenLeasedBefore: S.Children.Count > 0);
+    /// <summary>Before a change to the cascade version is acknowledged, no silo may keep using the old one.</summary>
+    private Task RevokeCascadeLeasesAsync() => _leases.RevokeAsync(NodeKey);
 
     private async Task<MutationResult> RememberAsync(
         Attribution attribution, MutationResult result, DateTimeOffset now, bool forceWrite = false, AuditNote? audit = null)

@@ -94,6 +94,18 @@ public sealed class CascadeLeaseTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AFolderWhoseFirstChildCameInThisActivationDoesNotWait()
+    {
+        // Activated by its first child's registration: no earlier activation can have leased it as an ancestor.
+        await NodeGrain.RegisterChildAsync("x");
+
+        var clock = Stopwatch.StartNew();
+        await NodeGrain.WriteAsync(Write("h1"));
+
+        Assert.True(clock.Elapsed < CascadeLeases.Lease * 0.4, $"the write took {clock.Elapsed}: it waited for leases nobody can hold");
+    }
+
+    [Fact]
     public async Task ANodeWithoutChildrenDoesNotWaitAfterItMoved()
     {
         await NodeGrain.WriteAsync(Write("h1"));
