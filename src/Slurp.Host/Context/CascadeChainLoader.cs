@@ -30,6 +30,8 @@ internal static class CascadeChainLoader
         var ancestors = node.AncestorsFromRoot();
         var nearest = ancestors.Skip(Math.Max(0, ancestors.Count - maxDepth)).ToList();
         var reading = readingRoles.ToList();
+        // Versions as of an instant are never cached: they are asked of the nodes.
+        var current = asOf is null ? cache : null;
         var versions = new StoredVersion?[nearest.Count];
         List<(int Index, Task<StoredVersion?> Asked)>? pending = null;
         for (var i = 0; i < nearest.Count; i++)
@@ -42,15 +44,15 @@ internal static class CascadeChainLoader
 
             var grainKey = nearest[i].ToGrainKey();
             string[] asking = [.. covering];
-            if (cache is not null && asOf is null && cache.TryGet(grainKey, branch, asking, out var cached))
+            if (current is not null && current.TryGet(grainKey, branch, asking, out var cached))
             {
                 // Most ancestors are hits: no task, no await for them.
                 versions[i] = cached;
                 continue;
             }
 
-            var asked = cache is not null && asOf is null
-                ? cache.LeaseAsync(grainKey, branch, asking, cancellationToken)
+            var asked = current is not null
+                ? current.LeaseAsync(grainKey, branch, asking, cancellationToken)
                 : grains.GetGrainByKey<IContextNodeGrain>(grainKey).GetCascadeVersionAsync(branch, asOf, asking, cancellationToken);
             (pending ??= []).Add((i, asked));
         }

@@ -21,9 +21,7 @@ public sealed class CascadeLeaseTests(ClusterFixture fixture)
     [Fact]
     public async Task AHolderIsCalledBackBeforeTheWriteIsAcknowledged()
     {
-        await NodeGrain.WriteAsync(Write("h1"));
-        var holder = new RecordingHolder();
-        await NodeGrain.LeaseCascadeVersionAsync("main", Roles, fixture.Client.CreateObjectReference<ICascadeCacheObserver>(holder));
+        var holder = await LeasedToAsync(new RecordingHolder());
 
         var clock = Stopwatch.StartNew();
         await NodeGrain.WriteAsync(Write("h2"));
@@ -35,9 +33,7 @@ public sealed class CascadeLeaseTests(ClusterFixture fixture)
     [Fact]
     public async Task AHolderIsCalledBackOnceAndNotAfterItsLeaseIsEnded()
     {
-        await NodeGrain.WriteAsync(Write("h1"));
-        var holder = new RecordingHolder();
-        await NodeGrain.LeaseCascadeVersionAsync("main", Roles, fixture.Client.CreateObjectReference<ICascadeCacheObserver>(holder));
+        var holder = await LeasedToAsync(new RecordingHolder());
 
         await NodeGrain.WriteAsync(Write("h2"));
         await NodeGrain.WriteAsync(Write("h3"));
@@ -48,9 +44,7 @@ public sealed class CascadeLeaseTests(ClusterFixture fixture)
     [Fact]
     public async Task AHolderThatDoesNotAnswerIsWaitedOut()
     {
-        await NodeGrain.WriteAsync(Write("h1"));
-        var silent = new SilentHolder();
-        await NodeGrain.LeaseCascadeVersionAsync("main", Roles, fixture.Client.CreateObjectReference<ICascadeCacheObserver>(silent));
+        await LeasedToAsync(new SilentHolder());
 
         var clock = Stopwatch.StartNew();
         var result = await NodeGrain.WriteAsync(Write("h2"));
@@ -62,9 +56,7 @@ public sealed class CascadeLeaseTests(ClusterFixture fixture)
     [Fact]
     public async Task AHolderWhoseCallBackFailsIsWaitedOut()
     {
-        await NodeGrain.WriteAsync(Write("h1"));
-        var failing = new FailingHolder();
-        await NodeGrain.LeaseCascadeVersionAsync("main", Roles, fixture.Client.CreateObjectReference<ICascadeCacheObserver>(failing));
+        var failing = await LeasedToAsync(new FailingHolder());
 
         var clock = Stopwatch.StartNew();
         var result = await NodeGrain.WriteAsync(Write("h2"));
@@ -79,8 +71,7 @@ public sealed class CascadeLeaseTests(ClusterFixture fixture)
     {
         await NodeGrain.WriteAsync(Write("h1"));
         await NodeGrain.RegisterChildAsync("x");
-        await NodeGrain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
-        await Task.Delay(200);
+        await MoveAsync();
 
         // The new activation cannot know whom the previous one leased its version to.
         var clock = Stopwatch.StartNew();
@@ -109,13 +100,28 @@ public sealed class CascadeLeaseTests(ClusterFixture fixture)
     public async Task ANodeWithoutChildrenDoesNotWaitAfterItMoved()
     {
         await NodeGrain.WriteAsync(Write("h1"));
-        await NodeGrain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
-        await Task.Delay(200);
+        await MoveAsync();
 
         var clock = Stopwatch.StartNew();
         await NodeGrain.WriteAsync(Write("h2"));
 
         Assert.True(clock.Elapsed < CascadeLeases.Lease * 0.4, $"the write took {clock.Elapsed}: a leaf waited for leases nobody holds");
+    }
+
+    /// <summary>Writes the node's first version and leases it to <paramref name="holder"/> (through the client).</summary>
+    private async Task<T> LeasedToAsync<T>(T holder)
+        where T : ICascadeCacheObserver
+    {
+        await NodeGrain.WriteAsync(Write("h1"));
+        await NodeGrain.LeaseCascadeVersionAsync("main", Roles, fixture.Client.CreateObjectReference<ICascadeCacheObserver>(holder));
+        return holder;
+    }
+
+    /// <summary>Ends the node's activation, so its next call activates it afresh.</summary>
+    private async Task MoveAsync()
+    {
+        await NodeGrain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Task.Delay(200);
     }
 
     private sealed class RecordingHolder : ICascadeCacheObserver
