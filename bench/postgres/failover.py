@@ -10,7 +10,12 @@ is recorded (start, end, HTTP status). Prints one JSON line:
   errors          non-2xx answers and transport errors after the kill, by status
 
   failover.py --url http://127.0.0.1:5191 --prepared DIR --kill-pid PID [--writers 8] [--before 5]
-              [--after 20] [--label t1] [--raw FILE]
+              [--after 20] [--label t1] [--raw FILE] [--seed-url http://127.0.0.1:5192]
+
+--seed-url: each writer's first PUT (which creates its folders) goes through this front door before the clock
+starts. With Slurp:Cluster:NodePlacement=Local a node lives on the silo whose front door first asked for it, so
+the writers' folders then live on the seed silo, and every later PUT through --url (a new node registers with its
+folder) depends on it: give the silo that will be killed, or the kill moves nothing the writers use.
 
 DIR is what `Slurp.Bench.Http --prepare-only DIR` wrote (env with SLURP_TOKEN and SLURP_TASK, put-body.json).
 Loopback only; every loop is bounded by the time window and by a 30 s socket timeout.
@@ -47,10 +52,12 @@ def main():
     p.add_argument("--after", type=float, default=20.0)
     p.add_argument("--label", default="t")
     p.add_argument("--raw")
+    p.add_argument("--seed-url")
     a = p.parse_args()
 
     url = urllib.parse.urlparse(a.url)
-    if url.hostname not in ("127.0.0.1", "localhost", "::1"):
+    seed = urllib.parse.urlparse(a.seed_url) if a.seed_url else None
+    if any(u.hostname not in ("127.0.0.1", "localhost", "::1") for u in (url, seed) if u is not None):
         sys.exit("loopback only")
     env = read_env(a.prepared)
     token, task = env["SLURP_TOKEN"], env["SLURP_TASK"]
@@ -61,12 +68,29 @@ def main():
     stop = threading.Event()
     records = [[] for _ in range(a.writers)]  # (start, end, status)
 
+    def address_path(i, n):
+        address = f"ucxl://any:any@bench:{task}/src/fo-{a.label}-w{i}/d{n // 64}/f{n % 64}"
+        return "/v1/context?address=" + urllib.parse.quote(address, safe="")
+
+    first_node = 0
+    if seed is not None:
+        first_node = 1
+        for i in range(a.writers):
+            conn = http.client.HTTPConnection(seed.hostname, seed.port, timeout=30)
+            try:
+                conn.request("PUT", address_path(i, 0), body=body, headers=headers)
+                r = conn.getresponse()
+                r.read()
+                if not 200 <= r.status < 300:
+                    sys.exit(f"seeding writer {i} through {a.seed_url}: HTTP {r.status}")
+            finally:
+                conn.close()
+
     def writer(i):
         conn = None
-        n = 0
+        n = first_node
         while not stop.is_set():
-            address = f"ucxl://any:any@bench:{task}/src/fo-{a.label}-w{i}/d{n // 64}/f{n % 64}"
-            path = "/v1/context?address=" + urllib.parse.quote(address, safe="")
+            path = address_path(i, n)
             n += 1
             t0 = time.monotonic()
             try:

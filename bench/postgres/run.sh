@@ -18,7 +18,8 @@
 #       database shape with SLURP's schema (shape-init.sql) — what PostgreSQL itself takes for SLURP's rows, so the
 #       single-writer p50 splits into the database's share and the service's; at 1 client only, since the append
 #       lock is held to the commit and SLURP shares one commit among concurrent PUTs, which pgbench cannot,
-#   (c) failover: 3 silos, 8 writers through silo 1, kill -9 of silo 2, TRIALS times;
+#   (c) failover: 3 silos, 8 writers through silo 1 into folders created through silo 2 (so they live there),
+#       kill -9 of silo 2, TRIALS times;
 #   (d) a profile: PostgreSQL statements, commits and WAL fsyncs per PUT (pg_stat_statements, pg_stat_wal)
 #       and a statement-by-statement trace of single PUTs (log_min_duration_statement=0).
 # Seal: dev mode (--Slurp:Seal:Mode=dev; the master key in each silo's data folder) so the silos unseal
@@ -411,7 +412,10 @@ failover() {
   for t in $(seq 1 "$trials"); do
     log "failover trial $t: kill -9 silo 2 (pid ${silo_pid[2]})"
     lb=$(load1)
-    python3 "$here/failover.py" --url "http://127.0.0.1:${http_base}1" --prepared "$prep" --kill-pid "${silo_pid[2]}" \
+    # The writers' folders are created through silo 2 (--seed-url), so they live there (NodePlacement=Local)
+    # and the writers through silo 1 depend on the silo that is killed.
+    python3 "$here/failover.py" --url "http://127.0.0.1:${http_base}1" --seed-url "http://127.0.0.1:${http_base}2" \
+      --prepared "$prep" --kill-pid "${silo_pid[2]}" \
       --writers 8 --before 5 --after 20 --label "t$t" --raw "$out/failover/t$t.raw" > "$out/failover/t$t.json"
     wait "${silo_pid[2]}" 2>/dev/null || true
     unset "silo_pid[2]"

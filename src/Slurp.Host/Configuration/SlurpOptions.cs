@@ -57,6 +57,13 @@ public sealed class ClusterOptions
     /// <summary>Postgres profile: tuned membership probing (≈ 4 s to declare a dead silo). Default true.</summary>
     public bool FastFailureDetection { get; set; } = true;
 
+    /// <summary>
+    /// Postgres profile: where a context node that is not active anywhere is activated. <c>Local</c> (default): on
+    /// the silo whose front door asked for it, so an agent that stays with one silo writes without a call between
+    /// silos; <c>Balanced</c>: Orleans' resource-optimized placement, spread by load (docs/storage.md "Where nodes live").
+    /// </summary>
+    public string NodePlacement { get; set; } = "Local";
+
     /// <summary>The shortest reminder period accepted (Orleans' own default, 1 minute); tests lower it.</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }

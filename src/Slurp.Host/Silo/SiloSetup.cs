@@ -22,6 +22,8 @@ internal static class SiloSetup
                 $"Slurp:Keys:RotationCheckPeriod ({keys.RotationCheckPeriod}) is shorter than Slurp:Cluster:MinimumReminderPeriod ({options.Cluster.MinimumReminderPeriod}); raise the first or lower the second");
         }
 
+        // Parsed on every profile, so a misspelt value fails the embedded default's start too, not only a cluster's.
+        var nodePlacement = NodePlacementSetting.Parse(options.Cluster.NodePlacement);
         if (options.Storage.Provider.Equals("postgres", StringComparison.OrdinalIgnoreCase))
         {
             PostgresSchemaGate.Ensure(PostgresProfile.ConnectionString(builder.Configuration), options.Storage.ApplySchema);
@@ -38,7 +40,7 @@ internal static class SiloSetup
                     EmbeddedProfile.Configure(silo, options, durable: false);
                     break;
                 case "postgres":
-                    PostgresProfile.Configure(silo, options, builder.Configuration);
+                    PostgresProfile.Configure(silo, options, nodePlacement, builder.Configuration);
                     break;
                 default:
                     throw new InvalidOperationException(

@@ -33,9 +33,10 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         var (silo1, silo2, silo3) = (cluster.Clients[0], cluster.Clients[1], cluster.Clients[2]);
         var load = new WriteLoad(Project, cluster.AgentToken, [silo1], writers: 8, HotNodes, pause: TimeSpan.FromMilliseconds(40));
 
-        // Grains are placed resource-optimized, preferring the calling silo when loads are close: calls made
-        // through silo2 put the hot nodes (first versions) and the writer role's key grain (with its rotation
-        // reminder) on silo2, so its death moves grains that the load keeps using.
+        // A node lives on the silo whose front door first asked for it (Slurp:Cluster:NodePlacement=Local), so
+        // the hot nodes seeded through silo2 live there; the writer role's key grain (resource-optimized placement,
+        // preferring the calling silo when loads are close) usually does too, with its rotation reminder. Its
+        // death moves grains that the load through silo1 keeps using.
         for (var i = 0; i < HotNodes; i++)
         {
             var seeded = await load.WriteOnceAsync(silo2, writer: -1, operation: i, WriteLoad.HotPath(i), ct);
