@@ -25,28 +25,32 @@ public sealed class ContextNodeState
     [Id(5)] public int ShreddedThrough { get; set; }
 
     /// <summary>
-    /// Not serialized: the version objects as storage last read or wrote them, so a write stores only versions
-    /// that are new or replaced (<see cref="Storage.NodeStateRows"/>). Null: nothing is known to be stored.
+    /// Not serialized: position i holds the version object storage last read or wrote at <see cref="Versions"/>[i]
+    /// (null: none), so a write stores only versions that are new or replaced (<see cref="Storage.NodeStateRows"/>)
+    /// after one reference comparison per version. Null: nothing is known to be stored.
     /// </summary>
-    internal Dictionary<int, StoredVersion>? PersistedVersions
+    internal List<StoredVersion?>? PersistedVersions
     {
         get => _persistedVersions;
         set => _persistedVersions = value;
     }
 
     [NonSerialized]
-    private Dictionary<int, StoredVersion>? _persistedVersions;
+    private List<StoredVersion?>? _persistedVersions;
 
     /// <summary>The version with this number, or null.</summary>
-    public StoredVersion? Find(int version)
+    public StoredVersion? Find(int version) => IndexOf(version) is var index and >= 0 ? Versions[index] : null;
+
+    /// <summary>The position of the version with this number in <see cref="Versions"/>, or -1.</summary>
+    public int IndexOf(int version)
     {
         // Versions are appended in ascending order, so the number is (almost always) the index + 1.
         var index = version - 1;
         if (index >= 0 && index < Versions.Count && Versions[index].Version == version)
         {
-            return Versions[index];
+            return index;
         }
 
-        return Versions.Find(v => v.Version == version);
+        return Versions.FindIndex(v => v.Version == version);
     }
 }

@@ -7,7 +7,8 @@ namespace Slurp.Grains.Storage;
 /// <summary>
 /// How a context node's state becomes rows: the state without its versions in the grain's row, and each
 /// version in a part row of its own. A write stores only the versions that are new or were replaced (re-wrap,
-/// shred, format migration) since the last read or write, so appending a version costs the same whatever the
+/// shred, format migration) since the last read or write — found by one reference comparison per version against
+/// what storage last saw at each position — so appending a version serializes and sends the same whatever the
 /// node's history; the part rows commit in the same transaction as the grain's row, and only if its ETag
 /// matched. Any other state type is one row, as before.
 /// </summary>
@@ -22,11 +23,11 @@ internal static class NodeStateRows
         }
 
         var parts = new List<StoredPart>();
-        foreach (var version in node.Versions)
+        var persisted = node.PersistedVersions;
+        for (var i = 0; i < node.Versions.Count; i++)
         {
-            if (node.PersistedVersions is null
-                || !node.PersistedVersions.TryGetValue(version.Version, out var persisted)
-                || !ReferenceEquals(persisted, version))
+            var version = node.Versions[i];
+            if (persisted is null || i >= persisted.Count || !ReferenceEquals(persisted[i], version))
             {
                 parts.Add(new StoredPart(version.Version, serializer.SerializeToArray(version)));
             }
@@ -53,13 +54,23 @@ internal static class NodeStateRows
             return;
         }
 
-        // Only the written versions change: a write costs the same whatever the length of the history.
-        node.PersistedVersions ??= [];
+        // Only the written versions' positions change: a write costs the same whatever the length of the history.
+        var persisted = node.PersistedVersions ??= [];
+        if (persisted.Count > node.Versions.Count)
+        {
+            persisted.RemoveRange(node.Versions.Count, persisted.Count - node.Versions.Count);
+        }
+
+        while (persisted.Count < node.Versions.Count)
+        {
+            persisted.Add(null);
+        }
+
         foreach (var part in parts)
         {
-            if (node.Find(checked((int)part.Number)) is { } version)
+            if (node.IndexOf(checked((int)part.Number)) is var index and >= 0)
             {
-                node.PersistedVersions[version.Version] = version;
+                persisted[index] = node.Versions[index];
             }
         }
     }
@@ -76,17 +87,18 @@ internal static class NodeStateRows
                 versions[inline.Version] = inline;
             }
 
-            var persisted = new Dictionary<int, StoredVersion>();
+            var stored = new HashSet<StoredVersion>(ReferenceEqualityComparer.Instance);
             foreach (var part in row.Parts)
             {
                 var version = serializer.Deserialize<StoredVersion>(part.Payload)
                     ?? throw new InvalidDataException($"part {part.Number} of a context node holds no version");
                 versions[version.Version] = version;
-                persisted[version.Version] = version;
+                stored.Add(version);
             }
 
             node.Versions = [.. versions.Values];
-            node.PersistedVersions = persisted;
+            // A version read inline from an older row has no part yet: its position stays unknown (null).
+            node.PersistedVersions = node.Versions.ConvertAll(v => stored.Contains(v) ? v : null);
         }
 
         return state;
