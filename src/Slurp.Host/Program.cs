@@ -1,6 +1,7 @@
 using Slurp.Host;
 using Slurp.Host.Api;
 using Slurp.Host.Configuration;
+using Slurp.Host.Metrics;
 using Slurp.Host.Silo;
 
 if (DbInitCommand.IsRequested(args))
@@ -12,9 +13,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddSharedAppSettings();
 builder.AddSlurpSilo();
 builder.AddSlurpApi();
+builder.AddSlurpMetrics();
 
 var app = builder.Build();
 app.MapSlurpApi();
+app.MapSlurpMetrics();
 await app.RunAsync();
 return 0;
 

@@ -17,6 +17,7 @@ public sealed class SlurpOptions
     public AuthOptions Auth { get; set; } = new();
     public ApiOptions Api { get; set; } = new();
     public CascadeSettings Cascade { get; set; } = new();
+    public MetricsOptions Metrics { get; set; } = new();
     public Seal.SealOptions Seal { get; set; } = new();
 }
 
@@ -104,4 +105,11 @@ public sealed class CascadeSettings
     /// on every read and write.
     /// </summary>
     public bool AncestorCache { get; set; } = true;
+}
+
+/// <summary><c>GET /metrics</c>.</summary>
+public sealed class MetricsOptions
+{
+    /// <summary>Serve the OpenTelemetry metrics in Prometheus text at <c>/metrics</c> (unauthenticated). Default true.</summary>
+    public bool Enabled { get; set; } = true;
 }

@@ -14,6 +14,13 @@ public sealed class NoAncestorCacheCollection : ICollectionFixture<NoAncestorCac
     public const string Name = "no-ancestor-cache";
 }
 
+/// <summary>The tests of a host that serves no metrics.</summary>
+[CollectionDefinition(Name)]
+public sealed class NoMetricsCollection : ICollectionFixture<NoMetricsFactory>
+{
+    public const string Name = "no-metrics";
+}
+
 /// <summary>The tests that need a host with a small request body limit.</summary>
 [CollectionDefinition(Name)]
 public sealed class SmallBodyLimitCollection : ICollectionFixture<SmallBodyLimitFactory>
