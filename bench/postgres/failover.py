@@ -68,6 +68,13 @@ def main():
     stop = threading.Event()
     records = [[] for _ in range(a.writers)]  # (start, end, status)
 
+    def put(conn, path):
+        """One PUT of the body; its status and whether the server closes the connection."""
+        conn.request("PUT", path, body=body, headers=headers)
+        r = conn.getresponse()
+        r.read()
+        return r.status, r.getheader("Connection", "").lower() == "close"
+
     def address_path(i, n):
         address = f"ucxl://any:any@bench:{task}/src/fo-{a.label}-w{i}/d{n // 64}/f{n % 64}"
         return "/v1/context?address=" + urllib.parse.quote(address, safe="")
@@ -78,11 +85,9 @@ def main():
         for i in range(a.writers):
             conn = http.client.HTTPConnection(seed.hostname, seed.port, timeout=30)
             try:
-                conn.request("PUT", address_path(i, 0), body=body, headers=headers)
-                r = conn.getresponse()
-                r.read()
-                if not 200 <= r.status < 300:
-                    sys.exit(f"seeding writer {i} through {a.seed_url}: HTTP {r.status}")
+                status, _ = put(conn, address_path(i, 0))
+                if not 200 <= status < 300:
+                    sys.exit(f"seeding writer {i} through {a.seed_url}: HTTP {status}")
             finally:
                 conn.close()
 
@@ -96,11 +101,8 @@ def main():
             try:
                 if conn is None:
                     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-                conn.request("PUT", path, body=body, headers=headers)
-                r = conn.getresponse()
-                r.read()
-                status = r.status
-                if r.getheader("Connection", "").lower() == "close":
+                status, closing = put(conn, path)
+                if closing:
                     conn.close()
                     conn = None
             except Exception:  # transport error: record, reconnect

@@ -46,6 +46,7 @@ internal static class MetricsEndpoint
         return app;
     }
 
+    // The one key, not the whole options object bound again (start-up binds it elsewhere, with its validation).
     private static bool Enabled(IConfiguration configuration) =>
-        configuration.GetSection(SlurpOptions.Section).Get<SlurpOptions>()?.Metrics.Enabled ?? new MetricsOptions().Enabled;
+        configuration.GetValue($"{SlurpOptions.Section}:Metrics:Enabled", new MetricsOptions().Enabled);
 }
