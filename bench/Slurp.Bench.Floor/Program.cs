@@ -7,7 +7,9 @@ using Npgsql;
 // autocommitted statement through Npgsql — pgbench's upsert.sql behind HTTP, nothing else: no Orleans, no
 // authentication, no encryption, no audit, no cascade. SLURP's ratio to pgbench can never beat this one's,
 // so it tells how much of a gap is the HTTP service itself and how much is SLURP's own work.
-var builder = WebApplication.CreateSlimBuilder(args);
+// Like SLURP's host (StartupArguments), no reload-on-change watch of the content root: run.sh starts it in the
+// folder that also holds PostgreSQL's data directory, and every commit would wake the watcher.
+var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var connectionString = builder.Configuration.GetConnectionString("Floor")
     ?? throw new InvalidOperationException("give --ConnectionStrings:Floor=<Npgsql connection string>");

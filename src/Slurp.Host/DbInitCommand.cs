@@ -15,7 +15,7 @@ internal static class DbInitCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args[2..]);
+        var builder = WebApplication.CreateBuilder(StartupArguments.WithoutConfigReload(args[2..]));
         builder.AddSharedAppSettings();
         try
         {

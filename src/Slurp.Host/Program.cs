@@ -9,7 +9,7 @@ if (DbInitCommand.IsRequested(args))
     return await DbInitCommand.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(StartupArguments.WithoutConfigReload(args));
 builder.AddSharedAppSettings();
 builder.AddSlurpSilo();
 builder.AddSlurpApi();

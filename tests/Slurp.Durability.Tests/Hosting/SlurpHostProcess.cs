@@ -31,6 +31,9 @@ public sealed class SlurpHostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The host's process id (<c>dotnet Slurp.Host.dll</c> runs the host in the process it starts).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The process's exit code once it has exited (137 after SIGKILL on Linux).</summary>
     public int ExitCode => _process.ExitCode;
 
