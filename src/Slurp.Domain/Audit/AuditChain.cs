@@ -77,7 +77,7 @@ public static class AuditChain
         var utcTicks = time.UtcTicks;
         var stored = new DateTimeOffset(utcTicks - (utcTicks % TicksPerMicrosecond), TimeSpan.Zero);
         var entry = new AuditEntry(sequence, stored, agent, role, action, address, outcome, detail, previousHash, Hash: string.Empty);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = new CanonicalHasher();
         return entry with { Hash = ComputeHash(hash, entry) };
     }
 
@@ -99,7 +99,7 @@ public static class AuditChain
         var head = expectedFirstPreviousHash ?? GenesisHash;
         long? previousSequence = null;
         long checkedCount = 0;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = new CanonicalHasher();
         foreach (var entry in entriesInSequenceOrder)
         {
             if (entry is null)
@@ -123,7 +123,7 @@ public static class AuditChain
     }
 
     private static (long Sequence, string Reason)? Check(
-        IncrementalHash hash, AuditEntry entry, long? previousSequence, string head, bool wholeLog)
+        CanonicalHasher hash, AuditEntry entry, long? previousSequence, string head, bool wholeLog)
     {
         var sequence = entry.Sequence;
         if (previousSequence is { } previous)
@@ -171,7 +171,7 @@ public static class AuditChain
             : (sequence, Invariant($"entry {sequence}'s hash does not match its contents"));
     }
 
-    private static string ComputeHash(IncrementalHash hash, AuditEntry entry)
+    private static string ComputeHash(CanonicalHasher hash, AuditEntry entry)
     {
         hash.AppendString(EncodingTag);
         hash.AppendString(entry.PreviousHash);
@@ -183,7 +183,7 @@ public static class AuditChain
         hash.AppendOptionalString(entry.Address);
         hash.AppendString(entry.Outcome);
         hash.AppendOptionalString(entry.Detail);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return hash.ToHexAndReset();
     }
 
     private static bool HashEquals(string? actual, string expected) =>

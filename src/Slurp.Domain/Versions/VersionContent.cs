@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
 using Slurp.Domain.Access;
 using Slurp.Domain.Context;
 
@@ -43,7 +42,7 @@ public sealed record VersionContent(
         ArgumentNullException.ThrowIfNull(Readers);
         ArgumentNullException.ThrowIfNull(Overlays);
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = new CanonicalHasher();
         hash.AppendString(EncodingTag);
         AppendLayer(hash, Data);
         hash.AppendString(AccessLevels.ToWire(Classification));
@@ -57,7 +56,7 @@ public sealed record VersionContent(
             AppendLayer(hash, Overlays[role]);
         }
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return hash.ToHexAndReset();
     }
 
     /// <summary>
@@ -89,7 +88,7 @@ public sealed record VersionContent(
     private static string[] CanonicalReaders(IReadOnlyList<string> readers) =>
         readers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
-    private static void AppendLayer(IncrementalHash hash, ContextData layer)
+    private static void AppendLayer(CanonicalHasher hash, ContextData layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
         hash.AppendOptionalString(layer.Summary);
