@@ -24,9 +24,10 @@ public sealed record RoleDefinition(string Name, AccessLevel AccessLevel, IReadO
     public bool Covers(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        foreach (var scope in Scopes)
+        // Indexed: a foreach over the interface would allocate an enumerator on every call of this hot check.
+        for (var i = 0; i < Scopes.Count; i++)
         {
-            if (scope.Matches(path))
+            if (Scopes[i].Matches(path))
             {
                 return true;
             }

@@ -76,9 +76,11 @@ public sealed record ScopeGlob
         }
 
         // A set-of-states simulation: state i means "the first i pattern segments have matched".
+        // Patterns have a few segments: the two state sets live on the stack (this runs per role per ancestor per request).
         var count = _segments.Length;
-        var active = new bool[count + 1];
-        var next = new bool[count + 1];
+        Span<bool> active = count < 64 ? stackalloc bool[count + 1] : new bool[count + 1];
+        Span<bool> next = count < 64 ? stackalloc bool[count + 1] : new bool[count + 1];
+        active.Clear();
         active[0] = true;
         FollowGlobStars(active);
 
@@ -94,7 +96,9 @@ public sealed record ScopeGlob
                     return false;
                 }
 
-                (active, next) = (next, active);
+                var previous = active;
+                active = next;
+                next = previous;
                 if (slash < 0)
                 {
                     break;
@@ -118,9 +122,9 @@ public sealed record ScopeGlob
     public override string ToString() => Pattern;
 
     // Consumes one path segment; returns false when no state survives.
-    private bool Step(bool[] active, bool[] next, ReadOnlySpan<char> segment)
+    private bool Step(ReadOnlySpan<bool> active, Span<bool> next, ReadOnlySpan<char> segment)
     {
-        Array.Clear(next);
+        next.Clear();
         var any = false;
         for (var i = 0; i < _segments.Length; i++)
         {
@@ -147,7 +151,7 @@ public sealed record ScopeGlob
     }
 
     // "**" may match zero segments: a state sitting before "**" also sits after it.
-    private void FollowGlobStars(bool[] states)
+    private void FollowGlobStars(Span<bool> states)
     {
         for (var i = 0; i < _segments.Length; i++)
         {

@@ -51,8 +51,11 @@ public static class DifferentialLayer
 
         // An empty stand-in for the node, so that the ancestors get exactly the depth budget the node will see.
         var chain = new List<NodeLayers>(ancestorsRootFirst) { NodeLayers.Empty(string.Empty) };
-        var inherited = readers.ConvertAll(reader => CascadeResolver.Resolve(
-            chain, new HashSet<string>(StringComparer.Ordinal) { reader }, options).Data);
+        // Folders above a node usually hold no context: then no reader inherits anything, and no cascade need run.
+        var inherited = HoldsNoLayer(ancestorsRootFirst)
+            ? readers.ConvertAll(_ => ContextData.Empty)
+            : readers.ConvertAll(reader => CascadeResolver.Resolve(
+                chain, new HashSet<string>(StringComparer.Ordinal) { reader }, options).Data);
         var inheritedInsights = inherited.ConvertAll(data => data.Insights.ToHashSet(StringComparer.Ordinal));
 
         return new ContextData
@@ -65,6 +68,19 @@ public static class DifferentialLayer
                 .Where(insight => !inheritedInsights.TrueForAll(set => set.Contains(insight)))
                 .ToArray()),
         };
+    }
+
+    private static bool HoldsNoLayer(IReadOnlyList<NodeLayers> ancestors)
+    {
+        for (var i = 0; i < ancestors.Count; i++)
+        {
+            if (ancestors[i].Layers.Count > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static IReadOnlyList<string> KeepNotInherited(

@@ -27,12 +27,17 @@ public static class KeyWrap
         ArgumentNullException.ThrowIfNull(random);
         EnvelopeCipher.RequireKey(key, nameof(key));
         EnvelopeCipher.RequireKey(kek, nameof(kek));
+        using var aes = new AesGcm(kek, EnvelopeCipher.TagLength);
+        return WrapWith(key, aes, context, random);
+    }
 
+    /// <summary>Wraps <paramref name="key"/> with <paramref name="aes"/>, an AES-GCM instance over the key-encryption key.</summary>
+    internal static byte[] WrapWith(ReadOnlySpan<byte> key, AesGcm aes, WrapContext context, IRandomSource random)
+    {
         var wrapped = new byte[WrappedLength];
         wrapped[0] = FormatVersion;
         var nonce = wrapped.AsSpan(NonceOffset, EnvelopeCipher.NonceLength);
         random.Fill(nonce);
-        using var aes = new AesGcm(kek, EnvelopeCipher.TagLength);
         aes.Encrypt(
             nonce, key, wrapped.AsSpan(CiphertextOffset), wrapped.AsSpan(TagOffset, EnvelopeCipher.TagLength),
             context.ToAssociatedData(wrapped.AsSpan(0, 1)));
@@ -51,6 +56,13 @@ public static class KeyWrap
     {
         ArgumentNullException.ThrowIfNull(context);
         EnvelopeCipher.RequireKey(kek, nameof(kek));
+        using var aes = new AesGcm(kek, EnvelopeCipher.TagLength);
+        return UnwrapWith(wrapped, aes, context);
+    }
+
+    /// <summary>Unwraps with <paramref name="aes"/>, an AES-GCM instance over the key-encryption key.</summary>
+    internal static byte[] UnwrapWith(ReadOnlySpan<byte> wrapped, AesGcm aes, WrapContext context)
+    {
         if (wrapped.Length != WrappedLength)
         {
             throw EnvelopeErrors.WrappedKeyLength(wrapped.Length, WrappedLength);
@@ -64,7 +76,6 @@ public static class KeyWrap
         var key = new byte[EnvelopeCipher.KeyLength];
         try
         {
-            using var aes = new AesGcm(kek, EnvelopeCipher.TagLength);
             aes.Decrypt(
                 wrapped.Slice(NonceOffset, EnvelopeCipher.NonceLength), wrapped[CiphertextOffset..],
                 wrapped.Slice(TagOffset, EnvelopeCipher.TagLength), key, context.ToAssociatedData(wrapped[..1]));

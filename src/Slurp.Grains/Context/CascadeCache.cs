@@ -64,7 +64,7 @@ public sealed class CascadeCache : ICascadeCacheObserver, IDisposable
         {
             lock (entries)
             {
-                if (entries.Items.TryGetValue((branch, RolesKey(roles)), out var cached) && now < cached.Until)
+                if (entries.Items.TryGetValue((branch, new RoleSet(roles)), out var cached) && now < cached.Until)
                 {
                     Interlocked.Increment(ref _hits);
                     HitCounter.Add(1);
@@ -81,7 +81,8 @@ public sealed class CascadeCache : ICascadeCacheObserver, IDisposable
     /// <summary>Leases the version from its node (a miss) and keeps it unless the node called back meanwhile.</summary>
     public async Task<StoredVersion?> LeaseAsync(string nodeKey, string branch, string[] roles, CancellationToken cancellationToken)
     {
-        var key = (branch, RolesKey(roles));
+        // A copy: the key outlives the call, and the caller's array is the caller's.
+        var key = (branch, new RoleSet([.. roles]));
         var asked = Environment.TickCount64;
         var entries = _nodes.GetOrAdd(nodeKey, static _ => new NodeEntries());
         long generation;
@@ -122,15 +123,7 @@ public sealed class CascadeCache : ICascadeCacheObserver, IDisposable
         Clear();
     }
 
-    // Roles come sorted from the catalog most of the time; the key must not depend on their order.
-    private static string RolesKey(string[] roles) => roles.Length switch
-    {
-        0 => string.Empty,
-        1 => roles[0],
-        _ => string.Join('\n', roles.Order(StringComparer.Ordinal)),
-    };
-
-    private void Keep(NodeEntries entries, long generation, (string, string) key, StoredVersion? version, long until)
+    private void Keep(NodeEntries entries, long generation, (string, RoleSet) key, StoredVersion? version, long until)
     {
         if (_nodes.Count > Capacity)
         {
@@ -187,6 +180,48 @@ public sealed class CascadeCache : ICascadeCacheObserver, IDisposable
     {
         public long Generation;
 
-        public Dictionary<(string Branch, string Roles), (StoredVersion? Version, long Until)> Items { get; } = [];
+        public Dictionary<(string Branch, RoleSet Roles), (StoredVersion? Version, long Until)> Items { get; } = [];
+    }
+
+    /// <summary>
+    /// The roles a copy was opened for, as a set: equal whatever the order they were given in. Compared as a sorted
+    /// array rather than joined into one string, which cost an allocation per ancestor per request.
+    /// </summary>
+    private readonly struct RoleSet : IEquatable<RoleSet>
+    {
+        private readonly string[] _sorted;
+        private readonly int _hash;
+
+        // Roles come sorted from the catalog most of the time: then the array is used as it is.
+        public RoleSet(string[] roles)
+        {
+            _sorted = IsSorted(roles) ? roles : [.. roles.Order(StringComparer.Ordinal)];
+            var hash = new HashCode();
+            foreach (var role in _sorted)
+            {
+                hash.Add(role, StringComparer.Ordinal);
+            }
+
+            _hash = hash.ToHashCode();
+        }
+
+        public bool Equals(RoleSet other) => _hash == other._hash && _sorted.AsSpan().SequenceEqual(other._sorted);
+
+        public override bool Equals(object? obj) => obj is RoleSet other && Equals(other);
+
+        public override int GetHashCode() => _hash;
+
+        private static bool IsSorted(string[] roles)
+        {
+            for (var i = 1; i < roles.Length; i++)
+            {
+                if (string.CompareOrdinal(roles[i - 1], roles[i]) > 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

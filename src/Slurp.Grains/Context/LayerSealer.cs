@@ -22,30 +22,51 @@ public sealed class LayerSealer(RoleKeyCache keys)
     /// <summary>Seals one plaintext layer for version <paramref name="version"/> of <paramref name="nodeKey"/>.</summary>
     public async Task<StoredLayer> SealAsync(string nodeKey, int version, StoredLayer layer, ContextContent content)
     {
+        // Each role's active version comes from the silo's RoleKeyCache (leased from the role's key grain, so a
+        // rotation that returned applies everywhere): those not held are asked together, one round of calls at most.
+        var readers = layer.Readers;
+        var actives = new (int Version, WrappingKey Key)[readers.Length];
+        List<(int Index, Task<(int, WrappingKey)> Asked)>? asking = null;
+        for (var i = 0; i < readers.Length; i++)
+        {
+            if (!keys.TryGetActive(readers[i], out actives[i]))
+            {
+                (asking ??= []).Add((i, keys.GetActiveAsync(readers[i])));
+            }
+        }
+
+        if (asking is not null)
+        {
+            await Task.WhenAll(asking.Select(a => a.Asked));
+            foreach (var (index, asked) in asking)
+            {
+                actives[index] = await asked;
+            }
+        }
+
+        // The data key and every nonce of this layer in one draw from the operating system's generator.
+        using var random = new RandomDraw(SystemRandomSource.Instance, EnvelopeCipher.KeyLength + EnvelopeCipher.NonceLength * (1 + readers.Length));
         var dataKey = new byte[EnvelopeCipher.KeyLength];
         try
         {
-            SystemRandomSource.Instance.Fill(dataKey);
+            random.Fill(dataKey);
             var plaintext = JsonSerializer.SerializeToUtf8Bytes(content);
-            var envelope = EnvelopeCipher.Seal(plaintext, dataKey, new EnvelopeContext(nodeKey, version, layer.LayerName), SystemRandomSource.Instance);
+            var envelope = EnvelopeCipher.Seal(plaintext, dataKey, new EnvelopeContext(nodeKey, version, layer.LayerName), random);
             CryptographicOperations.ZeroMemory(plaintext);
-            // Each role's active version comes from the silo's RoleKeyCache (leased from the role's key grain, so a
-            // rotation that returned applies everywhere): ask them all together, one round of calls at most.
-            var actives = await Task.WhenAll(layer.Readers.Select(keys.GetActiveAsync));
-            var wrapped = new List<WrappedDataKey>(layer.Readers.Length);
-            for (var i = 0; i < layer.Readers.Length; i++)
+            var wrapped = new WrappedDataKey[readers.Length];
+            for (var i = 0; i < readers.Length; i++)
             {
-                var role = layer.Readers[i];
+                var role = readers[i];
                 var (keyVersion, roleKey) = actives[i];
-                wrapped.Add(new WrappedDataKey
+                wrapped[i] = new WrappedDataKey
                 {
                     Role = role,
                     RoleKeyVersion = keyVersion,
-                    Wrapped = KeyWrap.Wrap(dataKey, roleKey, RoleKeyContext.DataKey(role, keyVersion, nodeKey, version, layer.LayerName), SystemRandomSource.Instance),
-                });
+                    Wrapped = roleKey.Wrap(dataKey, RoleKeyContext.DataKey(role, keyVersion, nodeKey, version, layer.LayerName), random),
+                };
             }
 
-            return layer with { Content = null, Envelope = envelope, WrappedKeys = [.. wrapped] };
+            return layer with { Content = null, Envelope = envelope, WrappedKeys = wrapped };
         }
         finally
         {
@@ -78,7 +99,7 @@ public sealed class LayerSealer(RoleKeyCache keys)
                 continue;
             }
 
-            var dataKey = KeyWrap.Unwrap(wrapped.Wrapped, roleKey, RoleKeyContext.DataKey(wrapped.Role, wrapped.RoleKeyVersion, nodeKey, version, layer.LayerName));
+            var dataKey = roleKey.Unwrap(wrapped.Wrapped, RoleKeyContext.DataKey(wrapped.Role, wrapped.RoleKeyVersion, nodeKey, version, layer.LayerName));
             try
             {
                 var plaintext = EnvelopeCipher.Open(layer.Envelope, dataKey, new EnvelopeContext(nodeKey, version, layer.LayerName), MaxPlaintextBytes);
@@ -121,14 +142,14 @@ public sealed class LayerSealer(RoleKeyCache keys)
                 continue;
             }
 
-            var dataKey = KeyWrap.Unwrap(wrapped.Wrapped, oldKey, RoleKeyContext.DataKey(role, wrapped.RoleKeyVersion, nodeKey, version, layer.LayerName));
+            var dataKey = oldKey.Unwrap(wrapped.Wrapped, RoleKeyContext.DataKey(role, wrapped.RoleKeyVersion, nodeKey, version, layer.LayerName));
             try
             {
                 result[i] = new WrappedDataKey
                 {
                     Role = role,
                     RoleKeyVersion = target,
-                    Wrapped = KeyWrap.Wrap(dataKey, newKey, RoleKeyContext.DataKey(role, target, nodeKey, version, layer.LayerName), SystemRandomSource.Instance),
+                    Wrapped = newKey.Wrap(dataKey, RoleKeyContext.DataKey(role, target, nodeKey, version, layer.LayerName), SystemRandomSource.Instance),
                 };
                 count++;
             }

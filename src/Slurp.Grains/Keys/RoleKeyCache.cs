@@ -19,7 +19,7 @@ public sealed class RoleKeyCache : IDisposable
     /// <summary>How long a cached key is used before the ring is asked whether it was retired.</summary>
     public static readonly TimeSpan Revalidate = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<(string Role, int Version), byte[]> _keys = new();
+    private readonly ConcurrentDictionary<(string Role, int Version), WrappingKey> _keys = new();
     private readonly ConcurrentDictionary<(string Role, int Version), long> _checkedAt = new();
     private readonly ConcurrentDictionary<string, (RoleKeyRecord Active, long Until)> _leases = new();
     private readonly IGrainFactory _grains;
@@ -32,12 +32,12 @@ public sealed class RoleKeyCache : IDisposable
         _vault.Sealed += Clear;
     }
 
-    /// <summary>The role's active key (created when the role has none). The array belongs to the cache: do not zero it.</summary>
-    public async Task<(int Version, byte[] Key)> GetActiveAsync(string role)
+    /// <summary>The role's active key (created when the role has none). The key belongs to the cache: do not dispose it.</summary>
+    public async Task<(int Version, WrappingKey Key)> GetActiveAsync(string role)
     {
-        if (_leases.TryGetValue(role, out var lease) && Environment.TickCount64 < lease.Until)
+        if (TryGetActive(role, out var leased))
         {
-            return (lease.Active.Version, Unwrap(lease.Active));
+            return leased;
         }
 
         var asked = Environment.TickCount64;
@@ -46,8 +46,21 @@ public sealed class RoleKeyCache : IDisposable
         return (active.Version, Unwrap(active));
     }
 
+    /// <summary>The role's active key while this silo's lease on it runs (no call made); false when it must be asked.</summary>
+    public bool TryGetActive(string role, out (int Version, WrappingKey Key) active)
+    {
+        if (_leases.TryGetValue(role, out var lease) && Environment.TickCount64 < lease.Until)
+        {
+            active = (lease.Active.Version, Unwrap(lease.Active));
+            return true;
+        }
+
+        active = default;
+        return false;
+    }
+
     /// <summary>A given version of the role's key, or null when it does not exist or was retired.</summary>
-    public async Task<byte[]?> GetAsync(string role, int version)
+    public async Task<WrappingKey?> GetAsync(string role, int version)
     {
         if (_keys.TryGetValue((role, version), out var cached)
             && _checkedAt.TryGetValue((role, version), out var at)
@@ -78,7 +91,7 @@ public sealed class RoleKeyCache : IDisposable
         _checkedAt.TryRemove((role, version), out _);
         if (_keys.TryRemove((role, version), out var key))
         {
-            CryptographicOperations.ZeroMemory(key);
+            key.Dispose();
         }
     }
 
@@ -88,12 +101,34 @@ public sealed class RoleKeyCache : IDisposable
         Clear();
     }
 
-    private byte[] Unwrap(RoleKeyRecord record)
+    private WrappingKey Unwrap(RoleKeyRecord record)
     {
-        _checkedAt[(record.Role, record.Version)] = Environment.TickCount64;
-        return _keys.GetOrAdd((record.Role, record.Version), static (id, state) =>
-            state.Vault.UseRoleKeyWrapKey(kek => KeyWrap.Unwrap(state.Record.WrappedMaterial, kek, RoleKeyContext.For(id.Role, id.Version))),
-            (Vault: _vault, Record: record));
+        var id = (record.Role, record.Version);
+        _checkedAt[id] = Environment.TickCount64;
+        if (_keys.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        var material = _vault.UseRoleKeyWrapKey(kek => KeyWrap.Unwrap(record.WrappedMaterial, kek, RoleKeyContext.For(record.Role, record.Version)));
+        WrappingKey created;
+        try
+        {
+            created = new WrappingKey(material);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(material);
+        }
+
+        var kept = _keys.GetOrAdd(id, created);
+        if (!ReferenceEquals(kept, created))
+        {
+            // Another caller unwrapped the same version first: use its copy, zero this one.
+            created.Dispose();
+        }
+
+        return kept;
     }
 
     private IRoleKeyGrain Grain(string role) => _grains.GetGrainByKey<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + role);

@@ -31,7 +31,9 @@ internal static class JsonBodyReader
         byte[] raw;
         try
         {
-            raw = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
+            raw = request.ContentLength is { } length and <= int.MaxValue
+                ? await ReadDeclaredAsync(request.Body, (int)length, cancellationToken)
+                : await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
         }
         catch (BodyTooLargeException)
         {
@@ -88,6 +90,25 @@ internal static class JsonBodyReader
         "System.Boolean" or "System.Nullable`1[System.Boolean]" => "true or false",
         _ => "an object",
     };
+
+    // Content-Length was checked against the limit and the server holds the client to it: read into one array of that size.
+    private static async Task<byte[]> ReadDeclaredAsync(Stream body, int length, CancellationToken cancellationToken)
+    {
+        var raw = new byte[length];
+        var filled = 0;
+        while (filled < length)
+        {
+            var read = await body.ReadAsync(raw.AsMemory(filled), cancellationToken);
+            if (read == 0)
+            {
+                return raw[..filled];
+            }
+
+            filled += read;
+        }
+
+        return raw;
+    }
 
     private static async Task<byte[]> ReadBoundedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
     {

@@ -29,21 +29,20 @@ internal static class CascadeChainLoader
     {
         var ancestors = node.AncestorsFromRoot();
         var nearest = ancestors.Skip(Math.Max(0, ancestors.Count - maxDepth)).ToList();
-        var reading = readingRoles.ToList();
+        var reading = readingRoles as IReadOnlyList<string> ?? readingRoles.ToList();
         // Versions as of an instant are never cached: they are asked of the nodes.
         var current = asOf is null ? cache : null;
         var versions = new StoredVersion?[nearest.Count];
         List<(int Index, Task<StoredVersion?> Asked)>? pending = null;
         for (var i = 0; i < nearest.Count; i++)
         {
-            var covering = roles.Covering(reading, nearest[i].Path.Value);
-            if (covering.Count == 0)
+            var asking = roles.CoveringInOrder(reading, nearest[i].Path.Value);
+            if (asking.Length == 0)
             {
                 continue;
             }
 
             var grainKey = nearest[i].ToGrainKey();
-            string[] asking = [.. covering];
             if (current is not null && current.TryGet(grainKey, branch, asking, out var cached))
             {
                 // Most ancestors are hits: no task, no await for them.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Slurp.Abstractions.Access;
 using Slurp.Domain.Access;
 
@@ -6,7 +7,11 @@ namespace Slurp.Host.Context;
 /// <summary>The role definitions as of one request, in domain form, with the questions the API asks of them.</summary>
 internal sealed class RoleCatalog
 {
+    /// <summary>Paths whose covering roles one catalog copy remembers (a few hundred bytes each).</summary>
+    internal const int MaxRememberedPaths = 10_000;
+
     private readonly Dictionary<string, RoleDefinition> _roles;
+    private readonly ConcurrentDictionary<string, HashSet<string>> _coveringAll = new(StringComparer.Ordinal);
 
     private RoleCatalog(Dictionary<string, RoleDefinition> roles) => _roles = roles;
 
@@ -15,13 +20,25 @@ internal sealed class RoleCatalog
     public static async Task<RoleCatalog> LoadAsync(IGrainFactory grains, CancellationToken cancellationToken)
     {
         var records = await grains.GetGrainByKey<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(cancellationToken);
-        var roles = new Dictionary<string, RoleDefinition>(StringComparer.Ordinal);
+        var roles = new List<RoleDefinition>();
         foreach (var record in records)
         {
             if (ToDefinition(record, out var definition, out _))
             {
-                roles[record.Name] = definition!;
+                roles.Add(definition!);
             }
+        }
+
+        return Of(roles);
+    }
+
+    /// <summary>A catalog of these definitions (a later one of the same name wins).</summary>
+    public static RoleCatalog Of(IEnumerable<RoleDefinition> definitions)
+    {
+        var roles = new Dictionary<string, RoleDefinition>(StringComparer.Ordinal);
+        foreach (var definition in definitions)
+        {
+            roles[definition.Name] = definition;
         }
 
         return new RoleCatalog(roles);
@@ -73,9 +90,43 @@ internal sealed class RoleCatalog
     public RoleDefinition? Find(string role) => _roles.GetValueOrDefault(role);
 
     /// <summary>The given roles whose scopes cover the path.</summary>
-    public IReadOnlySet<string> Covering(IEnumerable<string> roles, string path) =>
-        roles.Where(r => _roles.TryGetValue(r, out var d) && d.Covers(path)).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> Covering(IEnumerable<string> roles, string path)
+    {
+        var all = CoveringAll(path);
+        return roles.Where(all.Contains).ToHashSet(StringComparer.Ordinal);
+    }
 
-    /// <summary>Every known role whose scopes cover the path.</summary>
-    public IReadOnlySet<string> CoveringAll(string path) => Covering(_roles.Keys, path);
+    /// <summary>The given roles whose scopes cover the path, in their given order.</summary>
+    public string[] CoveringInOrder(IReadOnlyList<string> roles, string path)
+    {
+        var all = CoveringAll(path);
+        return roles.Where(all.Contains).ToArray();
+    }
+
+    /// <summary>Every known role whose scopes cover the path. The set is shared: do not modify it.</summary>
+    public IReadOnlySet<string> CoveringAll(string path)
+    {
+        // This copy of the catalog serves many requests (AccessCache), and each asks about the same few folders
+        // again: glob matching of every role per ancestor per request is remembered per path, up to a bound.
+        if (_coveringAll.TryGetValue(path, out var known))
+        {
+            return known;
+        }
+
+        var covering = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, role) in _roles)
+        {
+            if (role.Covers(path))
+            {
+                covering.Add(name);
+            }
+        }
+
+        if (_coveringAll.Count < MaxRememberedPaths)
+        {
+            _coveringAll.TryAdd(path, covering);
+        }
+
+        return covering;
+    }
 }

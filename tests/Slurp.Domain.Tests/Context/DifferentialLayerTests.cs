@@ -156,6 +156,31 @@ public sealed class DifferentialLayerTests
     }
 
     [Fact]
+    public void UnderFoldersWithoutContextEverythingButRemovalsIsStored()
+    {
+        // The usual tree: the ancestors exist but hold no layer, so nothing is inherited and a removal removes nothing.
+        var submitted = new ContextData
+        {
+            Summary = "the handler",
+            Purpose = "serves",
+            Technologies = ["go", "!rust", "go"],
+            Tags = ["!dht", "api"],
+            Insights = ["b", "a", "b"],
+        };
+
+        var stored = Store(submitted, BothRoles, NodeLayers.Empty("ucxl://any:any@p:t/"), NodeLayers.Empty("ucxl://any:any@p:t/src"));
+
+        Assert.True(stored.ContentEquals(new ContextData
+        {
+            Summary = "the handler",
+            Purpose = "serves",
+            Technologies = ["go"],
+            Tags = ["api"],
+            Insights = ["b", "a"],
+        }));
+    }
+
+    [Fact]
     public void NegativeMaxDepthIsRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => DifferentialLayer.Compute(

@@ -39,6 +39,23 @@ public sealed class CascadeCacheTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ACopyIsFoundForTheSameRolesInAnyOrderAndNotForOthers()
+    {
+        var content = Content("h1") with { Readers = ["backend", "frontend"] };
+        await NodeGrain.WriteAsync(Write("h1") with { Content = content with { Layers = [content.Layers[0] with { Readers = ["backend", "frontend"] }] } });
+        var key = _key.ToGrainKey();
+        var misses = Cache(0).Misses;
+
+        var sorted = await Cache(0).GetAsync(key, "main", ["backend", "frontend"], default);
+        var reversed = await Cache(0).GetAsync(key, "main", ["frontend", "backend"], default);
+        var one = await Cache(0).GetAsync(key, "main", ["backend"], default);
+
+        Assert.Same(sorted, reversed);
+        Assert.NotSame(sorted, one);
+        Assert.Equal(misses + 2, Cache(0).Misses);
+    }
+
+    [Fact]
     public async Task AnAcknowledgedWriteIsSeenAtOnceOnEverySilo()
     {
         await NodeGrain.WriteAsync(Write("h1"));
