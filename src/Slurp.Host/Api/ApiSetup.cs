@@ -49,13 +49,6 @@ internal static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        // Bodies stay readable so a request retried after a transient failure can be read again.
-        app.Use((http, next) =>
-        {
-            http.Request.EnableBuffering();
-            return next(http);
-        });
-
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/reference", o => o.WithTitle("SLURP API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealth();

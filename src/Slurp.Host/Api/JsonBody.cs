@@ -31,9 +31,12 @@ internal static class JsonBodyReader
         byte[] raw;
         try
         {
-            raw = request.ContentLength is { } length and <= int.MaxValue
-                ? await ReadDeclaredAsync(request.Body, (int)length, cancellationToken)
-                : await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
+            // A request retried after a transient failure (TransientFailureRetry) reads the bytes it read before.
+            raw = request.HttpContext.Features.Get<ReadBody>()?.Raw
+                ?? (request.ContentLength is { } length and <= int.MaxValue
+                    ? await ReadDeclaredAsync(request.Body, (int)length, cancellationToken)
+                    : await ReadBoundedAsync(request.Body, maxBytes, cancellationToken));
+            request.HttpContext.Features.Set(new ReadBody(raw));
         }
         catch (BodyTooLargeException)
         {
@@ -139,4 +142,7 @@ internal static class JsonBodyReader
         where T : class => new(null, [], problem);
 
     private sealed class BodyTooLargeException : Exception;
+
+    // The body as read once: kept with the request instead of buffering every request's stream to make it seekable.
+    private sealed record ReadBody(byte[] Raw);
 }

@@ -35,11 +35,8 @@ internal sealed partial class TransientFailureRetry(IOptions<SlurpOptions> optio
 
                 LogRetrying(http.Request.Path, attempt, ex.GetType().Name);
                 await Task.Delay(delay, http.RequestAborted);
+                // The retried handler gets the body it already read from JsonBodyReader, not from the spent stream.
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
-                if (http.Request.Body.CanSeek)
-                {
-                    http.Request.Body.Position = 0;
-                }
             }
         }
     }

@@ -12,6 +12,7 @@ internal sealed class RoleCatalog
 
     private readonly Dictionary<string, RoleDefinition> _roles;
     private readonly ConcurrentDictionary<string, HashSet<string>> _coveringAll = new(StringComparer.Ordinal);
+    private int _remembered;
 
     private RoleCatalog(Dictionary<string, RoleDefinition> roles) => _roles = roles;
 
@@ -122,9 +123,10 @@ internal sealed class RoleCatalog
             }
         }
 
-        if (_coveringAll.Count < MaxRememberedPaths)
+        // Counted here: ConcurrentDictionary.Count takes every lock of the table.
+        if (Volatile.Read(ref _remembered) < MaxRememberedPaths && _coveringAll.TryAdd(path, covering))
         {
-            _coveringAll.TryAdd(path, covering);
+            Interlocked.Increment(ref _remembered);
         }
 
         return covering;
