@@ -8,12 +8,14 @@ namespace Slurp.Bench.Crypto;
 
 /// <summary>
 /// The per-layer cost of the encryption pipeline against the plain serialization it wraps: JSON only
-/// ("off") versus JSON → zstd → AES-256-GCM → data key wrapped for N reader roles ("on"), and the read side.
+/// ("off") versus JSON → zstd → AES-256-GCM → data key wrapped for N reader roles ("on"), and the read side. Like
+/// LayerSealer: role keys held as <see cref="WrappingKey"/>s, the layer's randomness from one <see cref="RandomDraw"/>.
 /// </summary>
 [MemoryDiagnoser]
 public class WritePipelineBenchmarks
 {
-    private readonly byte[] _roleKey = RandomNumberGenerator.GetBytes(32);
+    private readonly byte[] _roleKeyMaterial = RandomNumberGenerator.GetBytes(32);
+    private WrappingKey _roleKey = null!;
     private LayerPayload _payload = null!;
     private byte[] _envelope = null!;
     private byte[][] _wrapped = null!;
@@ -34,10 +36,14 @@ public class WritePipelineBenchmarks
 
         _payload = new LayerPayload("User endpoints: create, read, update and list users.", "HTTP API for users",
             ["go", "pgx", "chi", "http"], ["api", "users", "crud"], [insight.ToString()]);
+        _roleKey = new WrappingKey(_roleKeyMaterial);
         _dataKey = RandomNumberGenerator.GetBytes(32);
-        _envelope = Seal(_dataKey);
-        _wrapped = [.. Enumerable.Range(0, Readers).Select(i => KeyWrap.Wrap(_dataKey, _roleKey, Context(i), SystemRandomSource.Instance))];
+        _envelope = Seal(_dataKey, SystemRandomSource.Instance);
+        _wrapped = [.. Enumerable.Range(0, Readers).Select(i => _roleKey.Wrap(_dataKey, Context(i), SystemRandomSource.Instance))];
     }
+
+    [GlobalCleanup]
+    public void Cleanup() => _roleKey.Dispose();
 
     [Benchmark(Baseline = true, Description = "write, pipeline off (JSON only)")]
     public byte[] WritePlain() => JsonSerializer.SerializeToUtf8Bytes(_payload);
@@ -45,13 +51,14 @@ public class WritePipelineBenchmarks
     [Benchmark(Description = "write, pipeline on (JSON+zstd+AES-GCM+wrap)")]
     public int WriteSealed()
     {
+        using var random = new RandomDraw(SystemRandomSource.Instance, EnvelopeCipher.KeyLength + (EnvelopeCipher.NonceLength * (1 + Readers)));
         var dataKey = new byte[32];
-        SystemRandomSource.Instance.Fill(dataKey);
-        var envelope = Seal(dataKey);
+        random.Fill(dataKey);
+        var envelope = Seal(dataKey, random);
         var total = envelope.Length;
         for (var i = 0; i < Readers; i++)
         {
-            total += KeyWrap.Wrap(dataKey, _roleKey, Context(i), SystemRandomSource.Instance).Length;
+            total += _roleKey.Wrap(dataKey, Context(i), random).Length;
         }
 
         CryptographicOperations.ZeroMemory(dataKey);
@@ -64,14 +71,14 @@ public class WritePipelineBenchmarks
     [Benchmark(Description = "read, pipeline on (unwrap+AES-GCM+zstd+JSON)")]
     public LayerPayload? ReadSealed()
     {
-        var dataKey = KeyWrap.Unwrap(_wrapped[0], _roleKey, Context(0));
+        var dataKey = _roleKey.Unwrap(_wrapped[0], Context(0));
         var plaintext = EnvelopeCipher.Open(_envelope, dataKey, new EnvelopeContext("node/p/t/src/api/users.go", 3, "base"), 8 << 20);
         CryptographicOperations.ZeroMemory(dataKey);
         return JsonSerializer.Deserialize<LayerPayload>(plaintext);
     }
 
-    private byte[] Seal(byte[] dataKey) =>
-        EnvelopeCipher.Seal(JsonSerializer.SerializeToUtf8Bytes(_payload), dataKey, new EnvelopeContext("node/p/t/src/api/users.go", 3, "base"), SystemRandomSource.Instance);
+    private byte[] Seal(byte[] dataKey, IRandomSource random) =>
+        EnvelopeCipher.Seal(JsonSerializer.SerializeToUtf8Bytes(_payload), dataKey, new EnvelopeContext("node/p/t/src/api/users.go", 3, "base"), random);
 
     private static WrapContext Context(int reader) => new("data-key", $"role{reader}|node/p/t/src/api/users.go|v3|base", 1);
 }
