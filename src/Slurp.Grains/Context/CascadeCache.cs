@@ -81,8 +81,7 @@ public sealed class CascadeCache : ICascadeCacheObserver, IDisposable
     /// <summary>Leases the version from its node (a miss) and keeps it unless the node called back meanwhile.</summary>
     public async Task<StoredVersion?> LeaseAsync(string nodeKey, string branch, string[] roles, CancellationToken cancellationToken)
     {
-        // A copy: the key outlives the call, and the caller's array is the caller's.
-        var key = (branch, new RoleSet([.. roles]));
+        var key = (branch, RoleSet.Kept(roles));
         var asked = Environment.TickCount64;
         var entries = _nodes.GetOrAdd(nodeKey, static _ => new NodeEntries());
         long generation;
@@ -204,6 +203,10 @@ public sealed class CascadeCache : ICascadeCacheObserver, IDisposable
 
             _hash = hash.ToHashCode();
         }
+
+        /// <summary>A set to keep in the cache: on an array of its own (the caller's stays the caller's).</summary>
+        public static RoleSet Kept(string[] roles) =>
+            new(IsSorted(roles) ? [.. roles] : [.. roles.Order(StringComparer.Ordinal)]);
 
         public bool Equals(RoleSet other) => _hash == other._hash && _sorted.AsSpan().SequenceEqual(other._sorted);
 

@@ -32,11 +32,17 @@ internal static class JsonBodyReader
         try
         {
             // A request retried after a transient failure (TransientFailureRetry) reads the bytes it read before.
-            raw = request.HttpContext.Features.Get<ReadBody>()?.Raw
-                ?? (request.ContentLength is { } length and <= int.MaxValue
+            if (request.HttpContext.Features.Get<ReadBody>() is { } earlier)
+            {
+                raw = earlier.Raw;
+            }
+            else
+            {
+                raw = request.ContentLength is { } length and <= int.MaxValue
                     ? await ReadDeclaredAsync(request.Body, (int)length, cancellationToken)
-                    : await ReadBoundedAsync(request.Body, maxBytes, cancellationToken));
-            request.HttpContext.Features.Set(new ReadBody(raw));
+                    : await ReadBoundedAsync(request.Body, maxBytes, cancellationToken);
+                request.HttpContext.Features.Set(new ReadBody(raw));
+            }
         }
         catch (BodyTooLargeException)
         {
