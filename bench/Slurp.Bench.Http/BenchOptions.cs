@@ -47,8 +47,9 @@ internal sealed record BenchOptions
           --json-out FILE        append the result as one JSON line
           --header               print the markdown table header before the row
           --allow-remote         permit a non-loopback --url
-          --prepare-only DIR     set up only (agent, read chain) and write DIR/env and DIR/put-body.json for
-                                 other clients such as wrk (see wrk/*.lua); measures nothing
+          --prepare-only DIR     set up only (agent, read chain; in update mode the pool) and write DIR/env and
+                                 DIR/put-body.json (update mode also DIR/update-uris.txt and DIR/update-body.json)
+                                 for other clients such as wrk (see wrk/*.lua); measures nothing
 
         summarize FILE...        medians (min–max) per mode and concurrency over the JSON lines of FILEs
         summarize-wrk FILE...    the same over wrk --latency outputs named <test>_c<conns>_t<threads>_r<round>.txt

@@ -50,7 +50,7 @@ try
     if (options.PrepareOnly is { } folder)
     {
         await workload.ExportAsync(folder, deadline.Token);
-        Console.Error.WriteLine($"prepared run {run}: {Path.Combine(folder, "env")}, {Path.Combine(folder, "put-body.json")}");
+        Console.Error.WriteLine($"prepared run {run}: {Path.Combine(folder, "env")}, {Path.Combine(folder, options.Mode == BenchMode.Update ? "update-body.json" : "put-body.json")}");
         return 0;
     }
 

@@ -99,6 +99,9 @@ internal sealed class Workload
     /// <summary>
     /// For other clients (wrk): <c>env</c> with the URL, token, task and the URL-encoded read address, and
     /// <c>put-body.json</c>, a PUT body whose context_data is <see cref="BenchOptions.PayloadBytes"/> bytes.
+    /// In update mode also the pool just created: <c>update-uris.txt</c>, one request URI per node (worker by
+    /// worker), and <c>update-body.json</c>, an update body whose sequence slot holds zeros (wrk/update.lua
+    /// fills it, so every request is new content).
     /// </summary>
     public async Task ExportAsync(string folder, CancellationToken cancellationToken)
     {
@@ -108,9 +111,17 @@ internal sealed class Workload
             $"SLURP_TOKEN={Token}",
             $"SLURP_TASK={Run}",
             $"SLURP_READ_URI=/{SlurpHttp.ContextUri(Run, _readPath)}",
+            $"SLURP_UPDATE_NODES={(_options.Mode == BenchMode.Update ? _options.UpdateNodes : 0)}",
             string.Empty);
         await File.WriteAllTextAsync(Path.Combine(folder, "env"), env, cancellationToken);
         await File.WriteAllBytesAsync(Path.Combine(folder, "put-body.json"), ContextPayload.WriteTemplate(_options.PayloadBytes, 0).Render(0), cancellationToken);
+        if (_options.Mode == BenchMode.Update)
+        {
+            var uris = Enumerable.Range(0, _options.Concurrency)
+                .SelectMany(worker => Enumerable.Range(0, _poolSizes[worker]).Select(index => "/" + SlurpHttp.ContextUri(Run, NodePath(worker, index))));
+            await File.WriteAllLinesAsync(Path.Combine(folder, "update-uris.txt"), uris, cancellationToken);
+            await File.WriteAllBytesAsync(Path.Combine(folder, "update-body.json"), ContextPayload.UpdateTemplate(_options.PayloadBytes, 0).Render(0), cancellationToken);
+        }
     }
 
     /// <summary>The next request of a worker.</summary>

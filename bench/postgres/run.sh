@@ -38,6 +38,9 @@
 # measures without them),
 # SILO_EXTRA (more silo arguments, split on spaces, e.g. '--Logging:LogLevel:Polly=Warning'),
 # SHAPE (1; 0 skips the shape cells),
+# WRK_CONCS ("16"; the concurrencies at which the update cells of SLURP and the floor are also driven by wrk
+# with wrk/update.lua: the pool is created by the generator's --prepare-only, then wrk -t1 at 1 and -t2 above,
+# like pgbench's -j; "" runs no wrk cells, "1 16" both),
 # FLOOR (1; 0 skips the floor cells and does not start the floor), FLOOR_PORT (5199; the floor's HTTP port;
 # CS_EXTRA does not apply to it: it sets No Reset On Close and Max Auto Prepare=32 itself).
 # Must run as root (initdb and the server run as the postgres user through runuser). Traffic: 127.0.0.1
@@ -54,6 +57,8 @@ trials=${TRIALS:-3}
 phases=${PHASES:-3silo 1silo}
 modes=${SLURP_MODES:-write update}
 update_nodes=${UPDATE_NODES:-2000}
+wrk_concs=${WRK_CONCS-16}
+wrk_lua="$root/bench/Slurp.Bench.Http/wrk/update.lua"
 http_base=${HTTP_BASE:-519}
 silo_base=${SILO_BASE:-1129}
 gateway_base=${GATEWAY_BASE:-3029}
@@ -81,6 +86,11 @@ for m in $modes; do
 done
 [ -x "$pg_bin/initdb" ] || { echo "PostgreSQL 15 is not installed ($pg_bin)" >&2; exit 1; }
 command -v pgbench >/dev/null || { echo "pgbench is missing (package postgresql-client-15)" >&2; exit 1; }
+for c in $wrk_concs; do
+  case $c in 1|16) ;; *) echo "WRK_CONCS takes 1 and 16 (the cells' concurrencies), not $c" >&2; exit 1 ;; esac
+done
+[ -z "$wrk_concs" ] || command -v wrk >/dev/null || { echo "wrk is missing (package wrk), or set WRK_CONCS=" >&2; exit 1; }
+case " $modes " in *" update "*) ;; *) wrk_concs= ;; esac   # wrk drives update cells only
 for port in "$pg_port" ${http_base}1 ${http_base}2 ${http_base}3 ${silo_base}1 ${silo_base}2 ${silo_base}3 \
             ${gateway_base}1 ${gateway_base}2 ${gateway_base}3 $floor_ports; do
   if ss -ltn | awk '{print $4}' | grep -q ":$port\$"; then echo "port $port is in use" >&2; exit 1; fi
@@ -143,7 +153,10 @@ as_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres -E UTF8 > "$out/lo
 # checkpoint_timeout keep checkpoints out of the 10 s cells (a CHECKPOINT runs before each phase); both
 # sides run on this same server with the same settings.
 pg_opts="-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c full_page_writes=on"
-pg_opts+=" -c max_connections=300 -c shared_buffers=512MB -c max_wal_size=8GB -c checkpoint_timeout=30min"
+# No checkpoint inside a cell: with 8 GB the WAL of a run set one off mid-phase (session 9: in both runs of
+# session 8 it fell on round 3's SLURP cells and not on pgbench's, which had just finished). Each phase starts
+# with a CHECKPOINT and writes well under 64 GB; every cell records how many checkpoints overlapped it.
+pg_opts+=" -c max_connections=300 -c shared_buffers=512MB -c max_wal_size=64GB -c checkpoint_timeout=1h -c log_checkpoints=on"
 pg_opts+=" -c shared_preload_libraries=pg_stat_statements -c track_wal_io_timing=on -c timezone=UTC -c log_timezone=UTC"
 as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -w -t 60 -l "$pg_dir/postgres.log" -o "$pg_opts" start > /dev/null
 # (a log_line_prefix with spaces does not survive pg_ctl -o)
@@ -212,9 +225,10 @@ db_counters() {
   psql_ -d slurp -F' ' -c "SELECT w.wal_sync, w.wal_sync_time, (SELECT sum(xact_commit) FROM pg_stat_database),
     (SELECT coalesce(max(seq), 0) FROM slurp_audit_log) FROM pg_stat_wal w"
 }
-snap() { echo "$(db_counters) $(cpu_ticks "$@")"; }   # [pid...] as cpu_ticks
+checkpoints() { psql_ -c "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter"; }
+snap() { echo "$(db_counters) $(cpu_ticks "$@") $(checkpoints)"; }   # [pid...] as cpu_ticks
 # The closing snapshot: CPU right when the load stops, database counters after the settle time.
-snap_end() { local c; c=$(cpu_ticks "$@"); sleep "$settle"; echo "$(db_counters) $c"; }
+snap_end() { local c; c=$(cpu_ticks "$@"); sleep "$settle"; echo "$(db_counters) $c $(checkpoints)"; }
 per_op() { # before after ops -> fields for stats.py
   python3 - "$1" "$2" "$3" "$(getconf CLK_TCK)" <<'PY'
 import sys
@@ -222,7 +236,8 @@ b, a, n, hz = sys.argv[1].split(), sys.argv[2].split(), max(int(sys.argv[3]), 1)
 syncs = int(a[0]) - int(b[0])
 print(f"fsyncs_per_op={syncs / n:.3f} fsync_ms_mean={(float(a[1]) - float(b[1])) / max(syncs, 1):.3f} "
       f"commits_per_op={(int(a[2]) - int(b[2])) / n:.3f} audit_entries={int(a[3]) - int(b[3])} ops={n} "
-      f"silo_cpu_ms_per_op={(int(a[4]) - int(b[4])) * 1000 / hz / n:.3f} pg_cpu_ms_per_op={(int(a[5]) - int(b[5])) * 1000 / hz / n:.3f}")
+      f"silo_cpu_ms_per_op={(int(a[4]) - int(b[4])) * 1000 / hz / n:.3f} pg_cpu_ms_per_op={(int(a[5]) - int(b[5])) * 1000 / hz / n:.3f} "
+      f"checkpoints={int(a[6]) - int(b[6])}")
 PY
 }
 
@@ -309,6 +324,47 @@ floor_cell() { # phase round conc
   # shellcheck disable=SC2046
   python3 "$here/stats.py" floor "$tag.json" --field phase="$ph" round="$r" conc="$c" \
     load_before="$lb" load_after="$la" time="\"$(date -u +%T)\"" $(per_op "$s0" "$s1" "$n") | tee -a "$results"
+}
+
+# An update cell driven by wrk (wrk/update.lua) instead of the generator, against SLURP or the floor. wrk is a
+# C client that costs about what pgbench does per request (≈ 0.016 against pgbench's ≈ 0.012 ms of CPU; the
+# generator ≈ 0.034 ms), and every cell here shares 2 cores with its client. The generator creates the pool
+# (--prepare-only) and the settle passes before the opening counters, as in gated_start; wrk's warm-up is a
+# run of its own, so the operations counted are both runs' (warm-up included, as for the generator). Every
+# request must add a version: the operations counted (audit entries, or the floor's version bumps) must
+# equal the requests wrk completed, and stats.py counts any shortfall as errors.
+seq_run=0
+wrk_cell() { # phase round conc system (slurp|floor)
+  local ph=$1 r=$2 c=$3 sys=$4 url token tag lb la s0 s1 n0 n1 n t pid
+  if [ "$sys" = slurp ]; then
+    url="http://127.0.0.1:${http_base}1"; token=$admin; tag="$out/slurp/${ph}_update_wrk_c${c}_r${r}"; pid=("${silo_pid[@]}")
+  else
+    url="http://127.0.0.1:${floor_port}"; token=x; tag="$out/floor/${ph}_wrk_c${c}_r${r}"; pid=("$floor_pid")
+  fi
+  t=$([ "$c" = 1 ] && echo 1 || echo 2)
+  log "$ph round $r $sys update c$c (wrk)"
+  rm -rf "$tag.prep"
+  dotnet "$bench_dll" --url "$url" --admin-token "$token" --mode update --update-nodes "$update_nodes" \
+    --concurrency "$c" --prepare-only "$tag.prep" > "$tag.prep.txt" 2>&1 \
+    || { echo "$sys wrk c$c: setup failed; see $tag.prep.txt" >&2; return 1; }
+  sleep "$settle"
+  lb=$(load1); s0=$(snap "${pid[@]}")
+  if [ "$sys" = slurp ]; then n0=$(echo "$s0" | awk '{print $4}'); else n0=$(floor_versions); fi
+  # Each wrk run continues the sequence numbers from a base of its own, so no body repeats a node's content.
+  seq_run=$((seq_run + 2))
+  (set -a; . "$tag.prep/env"; set +a
+   export SLURP_PREPARED="$tag.prep" WRK_THREADS="$t"
+   SEQ_BASE=$((seq_run * 1000000000)) wrk -t"$t" -c"$c" -d"${warmup}s" -s "$wrk_lua" "$url" > "$tag.warmup.txt" 2>&1
+   # In a subshell of its own, whose `times` then gives the CPU of this wrk run alone (the client's cost).
+   (SEQ_BASE=$(((seq_run + 1) * 1000000000)) wrk -t"$t" -c"$c" -d"${duration}s" --latency -s "$wrk_lua" "$url" > "$tag.txt" 2>&1
+    times > "$tag.times"))
+  la=$(load1); s1=$(snap_end "${pid[@]}")
+  if [ "$sys" = slurp ]; then n1=$(echo "$s1" | awk '{print $4}'); else n1=$(floor_versions); fi
+  n=$((n1 - n0))
+  # shellcheck disable=SC2046
+  python3 "$here/stats.py" wrk "$tag.txt" "$tag.warmup.txt" "$tag.times" --field kind="$sys" mode=update driver=wrk \
+    update_nodes="$update_nodes" phase="$ph" round="$r" conc="$c" load_before="$lb" load_after="$la" \
+    time="\"$(date -u +%T)\"" $(per_op "$s0" "$s1" "$n") | tee -a "$results"
 }
 
 profile() { # phase: statements per PUT over a 5 s single-writer run, then a trace of 3 single PUTs
@@ -490,9 +546,17 @@ for ph in $phases; do
     if [ "$shape" = 1 ]; then pgbench_cell "$ph" "$r" 1 shape; fi
     if [ "$floor" = 1 ]; then floor_cell "$ph" "$r" 1; fi   # (not in a || list, which would switch off set -e inside)
     for m in $modes; do slurp_cell "$ph" "$r" 1 "$m"; done
+    case " $wrk_concs " in *" 1 "*)
+      if [ "$floor" = 1 ]; then wrk_cell "$ph" "$r" 1 floor; fi
+      wrk_cell "$ph" "$r" 1 slurp ;;
+    esac
     pgbench_cell "$ph" "$r" 16
     if [ "$floor" = 1 ]; then floor_cell "$ph" "$r" 16; fi
     for m in $modes; do slurp_cell "$ph" "$r" 16 "$m"; done
+    case " $wrk_concs " in *" 16 "*)
+      if [ "$floor" = 1 ]; then wrk_cell "$ph" "$r" 16 floor; fi
+      wrk_cell "$ph" "$r" 16 slurp ;;
+    esac
   done
   [ "${PROFILE:-1}" = 1 ] && profile "$ph"
   [ "$ph" = 3silo ] && [ "${FAILOVER:-1}" = 1 ] && failover

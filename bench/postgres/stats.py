@@ -6,6 +6,12 @@
                                                       p50/p95/p99/max from the per-transaction logs (-l)
   stats.py slurp JSONFILE [--field k=v ...]           the generator's JSON line, renamed, with fields added
   stats.py floor JSONFILE [--field k=v ...]           the same for a run against the floor (kind "floor")
+  stats.py wrk OUT WARMUP_OUT TIMES [--field k=v ...] one JSON line for an update cell driven by wrk/update.lua
+                                                      (kind and driver from the fields): req/s and percentiles
+                                                      from the JSON line its done() prints, the client's CPU
+                                                      from TIMES (bash `times`); a shortfall of operations
+                                                      counted (field ops) against requests completed counts
+                                                      as errors
   stats.py summary RESULTS.jsonl FAILOVER.jsonl       markdown tables: medians (min–max), ratios per SLURP
                                                       mode (to pgbench and to the floor), failover
   stats.py cpu --pg PM_PID PID...                       CPU ticks used so far by PIDs and by the PostgreSQL
@@ -79,6 +85,32 @@ def cmd_slurp(argv, kind="slurp"):
     print(json.dumps(row))
 
 
+def seconds(text):
+    """A bash `times` figure such as 0m1.234s."""
+    m = re.fullmatch(r"(\d+)m([0-9.]+)s", text)
+    return int(m.group(1)) * 60 + float(m.group(2))
+
+
+def cmd_wrk(argv):
+    argv, extra = split_fields(argv)
+    out, warm = (json.loads([l for l in open(p, encoding="utf-8") if l.startswith("{")][-1]) for p in argv[:2])
+    times = open(argv[2], encoding="utf-8").read().split()
+    f = fields(extra)
+    duration = out["duration_us"] / 1e6
+    completed = out["requests"] + warm["requests"]
+    # wrk counts answers; requests still in flight at its deadline may be stored too, so ops >= completed
+    # when every request added a version (an "unchanged" answer or a lost write makes it smaller).
+    shortfall = max(0, completed - f.get("ops", completed))
+    row = {"kind": f.get("kind", "slurp"), "rps": round(out["requests"] / duration, 1), "requests": out["requests"],
+           "p50_ms": round(out["p50_us"] / 1000, 3), "p95_ms": round(out["p95_us"] / 1000, 3),
+           "p99_ms": round(out["p99_us"] / 1000, 3), "max_ms": round(out["max_us"] / 1000, 3),
+           "errors": out["errors"] + warm["errors"] + shortfall, "non_2xx": out["non_2xx"] + warm["non_2xx"],
+           "socket_errors": out["socket_errors"] + warm["socket_errors"], "versions_short": shortfall,
+           "client_cpu_cores": round((seconds(times[2]) + seconds(times[3])) / duration, 3)}
+    row.update(f)
+    print(json.dumps(row))
+
+
 def cmd_floor(argv):
     """The floor (bench/Slurp.Bench.Floor) is driven by the same generator, so its line has the same shape."""
     cmd_slurp(argv, kind="floor")
@@ -93,13 +125,24 @@ def med(values, fmt):
 
 
 def system(r):
-    """What a row measured: pgbench, the floor, or SLURP in one generator mode (rows from before modes were write)."""
-    return r["kind"] if r["kind"] in ("pgbench", "shape", "floor") else "slurp-" + r.get("mode", "write")
+    """What a row measured: pgbench, the floor, or SLURP in one generator mode (rows from before modes were write);
+    "@wrk" when wrk drove it instead of the generator."""
+    driver = "@wrk" if r.get("driver") == "wrk" else ""
+    if r["kind"] in ("pgbench", "shape"):
+        return r["kind"]
+    return ("floor" if r["kind"] == "floor" else "slurp-" + r.get("mode", "write")) + driver
+
+
+def floor_of(sys_):
+    """The floor driven like a SLURP system: by wrk for "@wrk" systems, by the generator otherwise."""
+    return "floor@wrk" if sys_.endswith("@wrk") else "floor"
 
 
 def system_name(sys_, rs):
     if sys_ == "pgbench":
         return "pgbench UPSERT"
+    if sys_.endswith("@wrk"):
+        return system_name(sys_[:-len("@wrk")], rs) + ", driven by wrk"
     if sys_ == "floor":
         return "floor: HTTP + one UPSERT (bench/Slurp.Bench.Floor)"
     if sys_ == "shape":
@@ -122,16 +165,16 @@ def cmd_summary(argv):
     for r in rows:
         if r["phase"] not in phases:
             phases.append(r["phase"])
-        if system(r) not in systems and system(r) not in ("floor", "shape"):
+        if system(r) not in systems and r["kind"] not in ("floor", "shape"):
             systems.append(system(r))
-    # The shape and the floor right after pgbench, as in the run's order; the SLURP workloads are systems[first_slurp:].
-    has_floor = any(r["kind"] == "floor" for r in rows)
+    # The shape and the floors right after pgbench, as in the run's order; the SLURP workloads are systems[first_slurp:].
+    floors = [f for f in ("floor", "floor@wrk") if any(system(r) == f for r in rows)]
+    has_floor = bool(floors)
     has_shape = any(r["kind"] == "shape" for r in rows)
-    if has_floor:
-        systems.insert(1, "floor")
+    systems[1:1] = floors
     if has_shape:
         systems.insert(1, "shape")
-    first_slurp = 1 + has_floor + has_shape
+    first_slurp = 1 + len(floors) + has_shape
     print("| phase | system | conc | runs | TPS or req/s | p50 ms | p95 ms | p99 ms | errors | WAL fsyncs / op | mean fsync ms | silo CPU ms / op | PostgreSQL CPU ms / op | load avg (1 min) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     medians = {}
@@ -149,6 +192,18 @@ def cmd_summary(argv):
     if has_floor:
         print()
         print("For the floor, \"silo CPU ms / op\" is the CPU of the floor's own process (no silos take part in its cells).")
+    busy = [r for r in rows if r.get("checkpoints")]
+    print()
+    print(f"Cells during which PostgreSQL ran a checkpoint: {len(busy)}"
+          + ("" if not busy else " (" + ", ".join(f"{r['phase']} r{r['round']} {system(r)} c{r['conc']}" for r in busy) + ")"))
+    clients = {}
+    for r in rows:
+        if r.get("client_cpu_cores") is not None and r["conc"] == 16 and r["rps"]:
+            clients.setdefault(system(r), []).append(r["client_cpu_cores"] * 1000 / r["rps"])
+    if clients:
+        print()
+        print("Client CPU per request at 16 (ms, median): " + ", ".join(
+            f"{system_name(k, [])} {statistics.median(v):.3f}" for k, v in clients.items()))
     print()
     # With floor rows: the floor's own ratios to pgbench (the best any HTTP service reached here; SLURP's can
     # never be better), and two more columns, SLURP ÷ floor: how far SLURP is from that best.
@@ -177,15 +232,15 @@ def cmd_summary(argv):
 
     fmt = lambda v: "–" if v is None else f"{v:.2f}"
     for ph in phases:
-        if has_floor:
+        for fl in floors:
             # The floor's own ratios to pgbench, not bold: a bound on SLURP's, not a result of SLURP; met or
             # missed tells whether the target is reachable at all by an HTTP service on this machine.
-            t16, p1 = ratio(ph, "floor", "pgbench", 16, "rps"), ratio(ph, "floor", "pgbench", 1, "p50_ms")
+            t16, p1 = ratio(ph, fl, "pgbench", 16, "rps"), ratio(ph, fl, "pgbench", 1, "p50_ms")
             if t16 is not None or p1 is not None:
-                print(f"| {ph} | {system_name('floor', [])} "
+                print(f"| {ph} | {system_name(fl, [])} "
                       f"| {fmt(t16)}{'' if t16 is None else ' met' if t16 >= 0.5 else ' missed'} "
                       f"| {fmt(p1)}{'' if p1 is None else ' met' if p1 <= 2 else ' missed'} "
-                      f"| {per_round(ph, 'floor', 16, 'rps')} | {per_round(ph, 'floor', 1, 'p50_ms')} | – | – |" + (" – |" if has_shape else ""))
+                      f"| {per_round(ph, fl, 16, 'rps')} | {per_round(ph, fl, 1, 'p50_ms')} | – | – |" + (" – |" if has_shape else ""))
         if has_shape:
             # SLURP's rows committed by pgbench: the database's share of SLURP's single-writer p50 (no 16-client
             # cell: the append lock is held to the commit, and only SLURP shares one commit among PUTs).
@@ -195,13 +250,16 @@ def cmd_summary(argv):
                       + (" – | – |" if has_floor else "") + " – |")
         for sys_ in systems[first_slurp:]:
             t16, p1 = ratio(ph, sys_, "pgbench", 16, "rps"), ratio(ph, sys_, "pgbench", 1, "p50_ms")
-            if t16 is None or p1 is None:
+            if t16 is None and p1 is None:
                 continue
+            # (wrk cells may run at one concurrency only: the other column is then "–")
+            met16 = "–" if t16 is None else f"**{t16:.2f}** {'met' if t16 >= 0.5 else 'missed'}"
+            met1 = "–" if p1 is None else f"**{p1:.2f}** {'met' if p1 <= 2 else 'missed'}"
             name = system_name(sys_, [r for r in rows if r["phase"] == ph and system(r) == sys_])
-            line = (f"| {ph} | {name} | **{t16:.2f}** {'met' if t16 >= 0.5 else 'missed'} | **{p1:.2f}** {'met' if p1 <= 2 else 'missed'} "
+            line = (f"| {ph} | {name} | {met16} | {met1} "
                     f"| {per_round(ph, sys_, 16, 'rps')} | {per_round(ph, sys_, 1, 'p50_ms')} |")
             if has_floor:
-                line += f" {fmt(ratio(ph, sys_, 'floor', 16, 'rps'))} | {fmt(ratio(ph, sys_, 'floor', 1, 'p50_ms'))} |"
+                line += f" {fmt(ratio(ph, sys_, floor_of(sys_), 16, 'rps'))} | {fmt(ratio(ph, sys_, floor_of(sys_), 1, 'p50_ms'))} |"
             if has_shape:
                 try:
                     line += f" {medians[(ph, sys_, 1)]['p50_ms'] - medians[(ph, 'shape', 1)]['p50_ms']:.2f} |"
@@ -252,7 +310,8 @@ def cmd_cpu(argv):
 
 def main():
     cmd, argv = sys.argv[1], sys.argv[2:]
-    {"pgbench": cmd_pgbench, "slurp": cmd_slurp, "floor": cmd_floor, "summary": cmd_summary, "cpu": cmd_cpu}[cmd](argv)
+    {"pgbench": cmd_pgbench, "slurp": cmd_slurp, "floor": cmd_floor, "wrk": cmd_wrk, "summary": cmd_summary,
+     "cpu": cmd_cpu}[cmd](argv)
 
 
 if __name__ == "__main__":
