@@ -153,8 +153,8 @@ as_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres -E UTF8 > "$out/lo
 # checkpoint_timeout keep checkpoints out of the 10 s cells (a CHECKPOINT runs before each phase); both
 # sides run on this same server with the same settings.
 pg_opts="-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c full_page_writes=on"
-# No checkpoint inside a cell: with 8 GB the WAL of a run set one off mid-phase (session 9: in both runs of
-# session 8 it fell on round 3's SLURP cells and not on pgbench's, which had just finished). Each phase starts
+# No checkpoint inside a cell: with 8 GB the WAL of a run set one off mid-phase (session 9: in session 8's runs
+# it ran through round 3's SLURP cells each time, and three times of four began after pgbench's had finished). Each phase starts
 # with a CHECKPOINT and writes well under 64 GB; every cell records how many checkpoints overlapped it.
 pg_opts+=" -c max_connections=300 -c shared_buffers=512MB -c max_wal_size=64GB -c checkpoint_timeout=1h -c log_checkpoints=on"
 pg_opts+=" -c shared_preload_libraries=pg_stat_statements -c track_wal_io_timing=on -c timezone=UTC -c log_timezone=UTC"
