@@ -111,7 +111,6 @@ internal sealed class Workload
             $"SLURP_TOKEN={Token}",
             $"SLURP_TASK={Run}",
             $"SLURP_READ_URI=/{SlurpHttp.ContextUri(Run, _readPath)}",
-            $"SLURP_UPDATE_NODES={(_options.Mode == BenchMode.Update ? _options.UpdateNodes : 0)}",
             string.Empty);
         await File.WriteAllTextAsync(Path.Combine(folder, "env"), env, cancellationToken);
         await File.WriteAllBytesAsync(Path.Combine(folder, "put-body.json"), ContextPayload.WriteTemplate(_options.PayloadBytes, 0).Render(0), cancellationToken);

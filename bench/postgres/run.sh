@@ -331,9 +331,12 @@ floor_cell() { # phase round conc
 # generator ≈ 0.034 ms), and every cell here shares 2 cores with its client. The generator creates the pool
 # (--prepare-only) and the settle passes before the opening counters, as in gated_start; wrk's warm-up is a
 # run of its own, so the operations counted are both runs' (warm-up included, as for the generator). Every
-# request must add a version: the operations counted (audit entries, or the floor's version bumps) must
-# equal the requests wrk completed, and stats.py counts any shortfall as errors.
+# request must add a version: the operations counted (audit entries, or the floor's version bumps) must be at
+# least the requests wrk completed (more by those in flight at its deadline); stats.py counts a shortfall as errors.
 seq_run=0
+stored_ops() { # system snapshot: the audit entries so far (SLURP, from the snapshot) or the floor's version bumps
+  if [ "$1" = slurp ]; then echo "$2" | awk '{print $4}'; else floor_versions; fi
+}
 wrk_cell() { # phase round conc system (slurp|floor)
   local ph=$1 r=$2 c=$3 sys=$4 url token tag lb la s0 s1 n0 n1 n t pid
   if [ "$sys" = slurp ]; then
@@ -348,8 +351,7 @@ wrk_cell() { # phase round conc system (slurp|floor)
     --concurrency "$c" --prepare-only "$tag.prep" > "$tag.prep.txt" 2>&1 \
     || { echo "$sys wrk c$c: setup failed; see $tag.prep.txt" >&2; return 1; }
   sleep "$settle"
-  lb=$(load1); s0=$(snap "${pid[@]}")
-  if [ "$sys" = slurp ]; then n0=$(echo "$s0" | awk '{print $4}'); else n0=$(floor_versions); fi
+  lb=$(load1); s0=$(snap "${pid[@]}"); n0=$(stored_ops "$sys" "$s0")
   # Each wrk run continues the sequence numbers from a base of its own, so no body repeats a node's content.
   seq_run=$((seq_run + 2))
   (set -a; . "$tag.prep/env"; set +a
@@ -358,8 +360,7 @@ wrk_cell() { # phase round conc system (slurp|floor)
    # In a subshell of its own, whose `times` then gives the CPU of this wrk run alone (the client's cost).
    (SEQ_BASE=$(((seq_run + 1) * 1000000000)) wrk -t"$t" -c"$c" -d"${duration}s" --latency -s "$wrk_lua" "$url" > "$tag.txt" 2>&1
     times > "$tag.times"))
-  la=$(load1); s1=$(snap_end "${pid[@]}")
-  if [ "$sys" = slurp ]; then n1=$(echo "$s1" | awk '{print $4}'); else n1=$(floor_versions); fi
+  la=$(load1); s1=$(snap_end "${pid[@]}"); n1=$(stored_ops "$sys" "$s1")
   n=$((n1 - n0))
   # shellcheck disable=SC2046
   python3 "$here/stats.py" wrk "$tag.txt" "$tag.warmup.txt" "$tag.times" --field kind="$sys" mode=update driver=wrk \
