@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposabl
     private readonly ILogger<SqliteStateStore> _logger;
     private readonly SqliteConnection _writer;
     private readonly Task _writerLoop;
+    private readonly GroupCommitMetrics _metrics = new("sqlite");
     private int _disposed;
 
     public SqliteStateStore(IOptions<SqliteStorageOptions> options, ILogger<SqliteStateStore> logger)
@@ -70,6 +72,9 @@ public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposabl
 
     /// <summary>The read-only connection string (for queries beside the grain state).</summary>
     internal string ReadConnectionString => _readConnectionString;
+
+    /// <summary>This store's commits: changes per commit and commit time.</summary>
+    public GroupCommitMetrics Metrics => _metrics;
 
     /// <summary>The database file in use.</summary>
     public string DatabasePath { get; }
@@ -178,6 +183,7 @@ public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposabl
                 batch.Add(next);
             }
 
+            var startedAt = Stopwatch.GetTimestamp();
             try
             {
                 CommitBatch(batch);
@@ -185,6 +191,7 @@ public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposabl
             catch (Exception ex)
             {
                 // Nothing of the batch is acknowledged: the transaction rolled back as a whole.
+                _metrics.Failed(batch.Count, startedAt);
                 LogBatchFailed(ex, batch.Count);
                 for (var i = batch.Count - 1; i >= 0; i--)
                 {
@@ -199,6 +206,7 @@ public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposabl
                 continue;
             }
 
+            _metrics.Committed(batch.Count, startedAt);
             if (batch.Exists(o => o is ScrubOperation))
             {
                 TryScrub();
@@ -287,6 +295,7 @@ public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposabl
         }
 
         await _writer.DisposeAsync();
+        _metrics.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable store opened at {Path} (SQLite WAL, synchronous=FULL, group commit)")]

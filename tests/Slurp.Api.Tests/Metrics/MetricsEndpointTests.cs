@@ -8,7 +8,7 @@ namespace Slurp.Api.Tests.Metrics;
 
 /// <summary>
 /// <c>GET /metrics</c> (API.md): the silo's OpenTelemetry metrics in Prometheus text, without a token, among them the
-/// ancestor cache's hits and misses (DESIGN.md: "the hit rate is a metric"), Orleans' and the HTTP server's.
+/// ancestor cache's hits and misses (DESIGN.md: "the hit rate is a metric"), the store's commits, Orleans' and the HTTP server's.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class MetricsEndpointTests(SlurpApiFactory factory)
@@ -50,6 +50,34 @@ public sealed class MetricsEndpointTests(SlurpApiFactory factory)
             Assert.Contains($"# TYPE {name} counter\n", text, StringComparison.Ordinal);
             Assert.True(SampleOf(text, name) >= 1, $"{name} has no count:\n{text}");
         }
+    }
+
+    [Fact]
+    public async Task EveryCommitOfTheStoreIsCountedWithTheChangesItCarriedAndItsTime()
+    {
+        var writer = await factory.CreateAgentAsync("senior_architect");
+        await AncestorCacheTests.Put(writer, "/src/committed.cs", new JsonObject { ["summary"] = "stored" }, _project);
+
+        using var anonymous = factory.CreateClient();
+        var text = await anonymous.GetStringAsync("/metrics");
+
+        var provider = ApiProfile.IsPostgres ? "postgres" : "sqlite";
+        Assert.Contains("# TYPE slurp_storage_commit_changes histogram\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE slurp_storage_commit_duration_seconds histogram\n", text, StringComparison.Ordinal);
+        var label = $"slurp_storage_provider=\"{provider}\"";
+        var commits = SampleOf(text, "slurp_storage_commit_changes_count", label, "outcome=\"committed\"");
+        var changes = SampleOf(text, "slurp_storage_commit_changes_sum", label, "outcome=\"committed\"");
+        Assert.True(commits >= 1, $"no commit counted:\n{text}");
+        // The PUT's node and its folders were written: at least as many changes as commits.
+        Assert.True(changes >= commits, $"{changes} changes in {commits} commits");
+        Assert.True(SampleOf(text, "slurp_storage_commit_duration_seconds_sum", label, "outcome=\"committed\"") > 0);
+    }
+
+    // The value of the first sample of a metric whose labels include all of the given ones.
+    private static double SampleOf(string text, string name, params string[] labels)
+    {
+        var line = text.Split('\n').First(l => l.StartsWith(name + "{", StringComparison.Ordinal) && labels.All(x => l.Contains(x, StringComparison.Ordinal)));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 
     // The value of the first sample of a metric ("name{labels} value").

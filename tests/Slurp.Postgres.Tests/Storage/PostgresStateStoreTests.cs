@@ -4,6 +4,7 @@ using Slurp.Domain.Audit;
 using Slurp.Grains.Audit;
 using Slurp.Grains.Storage.Postgres;
 using Slurp.Postgres.Tests.Contract;
+using Slurp.Tests.Shared;
 
 namespace Slurp.Postgres.Tests.Storage;
 
@@ -34,6 +35,7 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     public async Task ConcurrentWritesShareCommitsAndEachCarriesItsAuditEntry()
     {
         var store = NewStore();
+        using var seen = new CommitMeasurements(store.Metrics);
         const int Writers = 64;
 
         var results = await Task.WhenAll(Enumerable.Range(0, Writers).Select(i =>
@@ -54,6 +56,12 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         Assert.Equal(Writers, chain.Checked);
         var transactions = await _fixture.Database.ScalarAsync<long>("SELECT count(DISTINCT xmin::text) FROM slurp_grain_state");
         Assert.True(transactions < Writers, $"{Writers} concurrent writes took {transactions} transactions: no group commit");
+        // The metrics tell the same: one measurement per transaction, of the changes it carried.
+        var commits = seen.Of("slurp.storage.commit.changes");
+        Assert.Equal(transactions, commits.Count);
+        Assert.Equal(Writers, commits.Sum(c => c.Value));
+        Assert.All(commits, c => Assert.Equal(("postgres", "committed"), (c.Provider, c.Outcome)));
+        Assert.Equal(commits.Count, seen.Of("slurp.storage.commit.duration").Count(d => d.Value > 0));
     }
 
     [Fact]
@@ -143,11 +151,13 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     {
         var store = NewStore();
         await store.WriteAsync("s", "kept", [1], null, Draft("/kept"), []);
+        using var seen = new CommitMeasurements(store.Metrics);
         await RefuseAuditInsertsAsync(true);
 
         await Assert.ThrowsAsync<PostgresException>(() => store.WriteAsync("s", "kept", [2], 1, Draft("/kept"), []));
         await Assert.ThrowsAsync<PostgresException>(() => store.WriteAsync("s", "new", [1], null, Draft("/new"), []));
         await Assert.ThrowsAsync<PostgresException>(() => store.AppendAuditAsync(Draft("/alone")));
+        Assert.Equal([("failed", 1.0), ("failed", 1.0), ("failed", 1.0)], seen.Of("slurp.storage.commit.changes").Select(c => (c.Outcome, c.Value)));
 
         var kept = (await store.ReadAsync("s", "kept", CancellationToken.None))!.Value;
         Assert.Equal(new byte[] { 1 }, kept.Payload);
@@ -165,6 +175,7 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     {
         // Each store stands for a silo: its own writer loop, its own pool, its own idea of the chain's head.
         var silos = Enumerable.Range(0, 3).Select(_ => NewStore()).ToList();
+        var seen = silos.ConvertAll(s => new CommitMeasurements(s.Metrics));
         const int WritesEach = 120;
 
         await Task.WhenAll(silos.Select((store, s) => Task.Run(async () =>
@@ -185,6 +196,9 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         Assert.Equal(3, perSilo);
         // The silos did race: some batches met a chain another silo had moved, and were appended under its lock.
         Assert.True(silos.Sum(s => s.ChainConflicts) > 0, "no silo ever found the chain moved: the conflict path went untested");
+        // Each silo's metric counts its own conflicts.
+        Assert.Equal(silos.Select(s => (double)s.ChainConflicts), seen.Select(m => m.Of("slurp.storage.audit.chain_conflicts").Sum(c => c.Value)));
+        seen.ForEach(m => m.Dispose());
     }
 
     [Fact]

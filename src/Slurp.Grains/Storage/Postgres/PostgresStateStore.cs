@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -48,6 +49,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
     private readonly ILogger<PostgresStateStore> _logger;
     private readonly Task _writerLoop;
     private readonly bool _ownsDataSource;
+    private readonly GroupCommitMetrics _metrics = new("postgres");
 
     // Touched by the writer loop only.
     private NpgsqlConnection? _connection;
@@ -71,6 +73,9 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
 
     /// <summary>Batches refused because another silo had extended the audit chain (then appended under its lock).</summary>
     public long ChainConflicts => Interlocked.Read(ref _chainConflicts);
+
+    /// <summary>This store's commits: changes per commit, commit time, chain conflicts.</summary>
+    public GroupCommitMetrics Metrics => _metrics;
 
     /// <summary>The pool this store (and the audit queries beside it) use.</summary>
     public NpgsqlDataSource DataSource => _dataSource;
@@ -136,6 +141,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
                 batch.Add(next);
             }
 
+            var startedAt = Stopwatch.GetTimestamp();
             try
             {
                 await CommitBatchAsync(batch);
@@ -144,6 +150,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
             {
                 // Nothing of the batch is acknowledged. Whether PostgreSQL committed it before the connection
                 // broke is unknown, so the chain's tail is re-read before the next append, on a new connection.
+                _metrics.Failed(batch.Count, startedAt);
                 _head = null;
                 await DropConnectionAsync();
                 LogBatchFailed(ex, batch.Count);
@@ -156,6 +163,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
                 continue;
             }
 
+            _metrics.Committed(batch.Count, startedAt);
             foreach (var change in batch)
             {
                 change.Completion.TrySetResult();
@@ -185,6 +193,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
             {
                 LogChainMoved(head.Sequence);
                 Interlocked.Increment(ref _chainConflicts);
+                _metrics.ChainConflict();
                 _head = null;
                 _lockedBatchesLeft = LockedBatchesAfterConflict;
             }
@@ -207,6 +216,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
                 // Only an appender that skips the lock (not this store) can get in between: read again.
                 LogChainMoved(lockedHead.Sequence);
                 Interlocked.Increment(ref _chainConflicts);
+                _metrics.ChainConflict();
             }
         }
     }
@@ -440,6 +450,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
         _queue.Writer.TryComplete();
         await _writerLoop.ConfigureAwait(false);
         await DropConnectionAsync();
+        _metrics.Dispose();
         if (_ownsDataSource)
         {
             await _dataSource.DisposeAsync();
