@@ -5,8 +5,8 @@ using Slurp.Grains.Storage;
 namespace Slurp.Tests.Shared;
 
 /// <summary>
-/// What one store's <see cref="GroupCommitMetrics"/> recorded while this listener ran: only that store's meter is
-/// listened to, so the stores of tests running alongside do not mix in. Linked into the test projects that need it.
+/// What was recorded on the meter of one store's <see cref="GroupCommitMetrics"/> while this listener ran. Give the
+/// store a meter of its own, or the stores of tests running alongside mix in. Linked into the test projects that need it.
 /// </summary>
 internal sealed class CommitMeasurements : IDisposable
 {

@@ -8,9 +8,15 @@ namespace Slurp.Grains.Storage;
 /// changes each commit carried, how long its transaction took, and on PostgreSQL how often another silo's append to
 /// the audit chain sent a batch round again. Changes per commit is what group commit buys — at one, every write paid
 /// its own flush — so an operator can tell a store that is slow per commit from one whose writers never share one.
-/// Each store has its own meter (disposed with it), so a listener can tell two stores in one process apart.
+/// <para>
+/// Stores share one meter that lives as long as the process, like <c>Slurp.Cascade</c>'s. With a meter per store
+/// (disposed with it), a host's <c>/metrics</c> lost its own store's commits once other stores in the same process had
+/// come and gone — instruments of one identity from several meters, which the exporter merges into one stream (the
+/// API tests' hosts showed it). A test that must tell one store's commits from another's gives that store a meter of
+/// its own.
+/// </para>
 /// </summary>
-public sealed class GroupCommitMetrics : IDisposable
+public sealed class GroupCommitMetrics
 {
     /// <summary>The meter's name (under <c>Slurp.*</c>, which <c>/metrics</c> exports).</summary>
     public const string MeterName = "Slurp.Storage";
@@ -20,6 +26,8 @@ public sealed class GroupCommitMetrics : IDisposable
 
     /// <summary>The tag telling a commit from a batch that failed: <c>committed</c> or <c>failed</c>.</summary>
     public const string OutcomeTag = "outcome";
+
+    private static readonly Meter SharedMeter = new(MeterName);
 
     // Up to the default Slurp:Storage:MaxBatchSize (256).
     private static readonly int[] ChangeBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256];
@@ -32,11 +40,21 @@ public sealed class GroupCommitMetrics : IDisposable
     private readonly Counter<long> _chainConflicts;
     private readonly KeyValuePair<string, object?> _provider;
 
+    /// <summary>Records on the process's <see cref="MeterName"/> meter (what <c>/metrics</c> exports).</summary>
     /// <param name="provider">The store's name in the <see cref="ProviderTag"/> tag.</param>
     public GroupCommitMetrics(string provider)
+        : this(provider, SharedMeter)
     {
+    }
+
+    /// <summary>Records on <paramref name="meter"/>, which the caller owns (and disposes).</summary>
+    /// <param name="provider">The store's name in the <see cref="ProviderTag"/> tag.</param>
+    /// <param name="meter">Where the instruments are created; a meter creates each of them once, so stores sharing it share them.</param>
+    public GroupCommitMetrics(string provider, Meter meter)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
         _provider = new(ProviderTag, provider);
-        Meter = new Meter(MeterName);
+        Meter = meter;
         _changes = Meter.CreateHistogram("slurp.storage.commit.changes", "{change}",
             "Changes (grain-state writes, each with its audit entry if any, and lone audit entries) one commit carried",
             tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = ChangeBuckets });
@@ -47,7 +65,7 @@ public sealed class GroupCommitMetrics : IDisposable
             "Batches refused because another silo had extended the audit chain first (then appended under the lock)");
     }
 
-    /// <summary>The store's meter.</summary>
+    /// <summary>The meter the instruments belong to.</summary>
     public Meter Meter { get; }
 
     /// <summary>Records one commit of <paramref name="changes"/> changes begun at <paramref name="startedAt"/> (a <see cref="Stopwatch"/> timestamp).</summary>
@@ -58,9 +76,6 @@ public sealed class GroupCommitMetrics : IDisposable
 
     /// <summary>Counts a batch that met an audit chain another silo had moved.</summary>
     public void ChainConflict() => _chainConflicts.Add(1, _provider);
-
-    /// <inheritdoc />
-    public void Dispose() => Meter.Dispose();
 
     private void Record(int changes, long startedAt, string outcome)
     {

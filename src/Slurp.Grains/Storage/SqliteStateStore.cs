@@ -23,12 +23,16 @@ public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposabl
     private readonly ILogger<SqliteStateStore> _logger;
     private readonly SqliteConnection _writer;
     private readonly Task _writerLoop;
-    private readonly GroupCommitMetrics _metrics = new("sqlite");
+    private readonly GroupCommitMetrics _metrics;
     private int _disposed;
 
-    public SqliteStateStore(IOptions<SqliteStorageOptions> options, ILogger<SqliteStateStore> logger)
+    /// <param name="options">Where the file is and how large a batch may grow.</param>
+    /// <param name="logger">Where failed commits are reported.</param>
+    /// <param name="metrics">Where commits are recorded; by default the process's <c>Slurp.Storage</c> meter.</param>
+    public SqliteStateStore(IOptions<SqliteStorageOptions> options, ILogger<SqliteStateStore> logger, GroupCommitMetrics? metrics = null)
     {
         _logger = logger;
+        _metrics = metrics ?? new GroupCommitMetrics("sqlite");
         var path = Path.GetFullPath(options.Value.DatabasePath);
         _maxBatch = Math.Max(1, options.Value.MaxBatchSize);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -295,7 +299,6 @@ public sealed partial class SqliteStateStore : IGrainStateStore, IAsyncDisposabl
         }
 
         await _writer.DisposeAsync();
-        _metrics.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable store opened at {Path} (SQLite WAL, synchronous=FULL, group commit)")]

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,18 +17,21 @@ public sealed class SqliteCommitMetricsTests : IAsyncLifetime
     private const string Duration = "slurp.storage.commit.duration";
 
     private readonly TempDatabase _database = new();
+
+    // The store's own meter: tests in parallel write through stores of their own on the shared one.
+    private readonly Meter _meter = new("Slurp.Storage.Tests");
     private SqliteStateStore _store = null!;
 
     public Task InitializeAsync()
     {
-        _store = new SqliteStateStore(
-            Options.Create(new SqliteStorageOptions { DatabasePath = _database.DatabasePath }), NullLogger<SqliteStateStore>.Instance);
+        _store = Open(_database, new GroupCommitMetrics("sqlite", _meter));
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _store.DisposeAsync();
+        _meter.Dispose();
         _database.Dispose();
     }
 
@@ -72,17 +76,32 @@ public sealed class SqliteCommitMetricsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AListenerOfOneStoreHearsNothingOfAnother()
+    public async Task StoresWithoutAMeterOfTheirOwnRecordOnTheProcesssSlurpStorageMeter()
     {
-        using var other = new TempDatabase();
-        await using var second = new SqliteStateStore(
-            Options.Create(new SqliteStorageOptions { DatabasePath = other.DatabasePath }), NullLogger<SqliteStateStore>.Instance);
+        using var first = new TempDatabase();
+        using var second = new TempDatabase();
+        await using var one = Open(first, null);
+        await using var other = Open(second, null);
+
+        Assert.Equal(GroupCommitMetrics.MeterName, one.Metrics.Meter.Name);
+        Assert.Same(one.Metrics.Meter, other.Metrics.Meter);
+        Assert.NotSame(_store.Metrics.Meter, one.Metrics.Meter);
+    }
+
+    [Fact]
+    public async Task AListenerOfOneStoresMeterHearsNothingOfAnotherStore()
+    {
+        using var elsewhere = new TempDatabase();
+        await using var other = Open(elsewhere, null);
         using var seen = new CommitMeasurements(_store.Metrics);
 
-        await second.WriteAsync("context/node", "elsewhere", [1], null);
+        await other.WriteAsync("context/node", "elsewhere", [1], null);
 
         Assert.Empty(seen.Of(Changes));
     }
+
+    private static SqliteStateStore Open(TempDatabase database, GroupCommitMetrics? metrics) =>
+        new(Options.Create(new SqliteStorageOptions { DatabasePath = database.DatabasePath }), NullLogger<SqliteStateStore>.Instance, metrics);
 
     // Fails inside its batch, so the whole transaction rolls back.
     private sealed class FailingOperation : StoreOperation

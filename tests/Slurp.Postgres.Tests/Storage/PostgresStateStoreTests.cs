@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Slurp.Domain.Audit;
 using Slurp.Grains.Audit;
+using Slurp.Grains.Storage;
 using Slurp.Grains.Storage.Postgres;
 using Slurp.Postgres.Tests.Contract;
 using Slurp.Tests.Shared;
@@ -17,6 +19,9 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     private readonly SchemaDatabaseFixture _fixture = new();
     private readonly List<PostgresStateStore> _stores = [];
 
+    // Each store records on a meter of its own, so that a test hears that store only (CommitMeasurements).
+    private readonly List<Meter> _meters = [];
+
     public Task InitializeAsync() => _fixture.InitializeAsync();
 
     public async Task DisposeAsync()
@@ -28,6 +33,7 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         }
 
         NpgsqlConnection.ClearAllPools();
+        _meters.ForEach(m => m.Dispose());
         await _fixture.DisposeAsync();
     }
 
@@ -307,7 +313,10 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     private PostgresStateStore NewStore(string? applicationName = null)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(_fixture.Database.ConnectionString) { ApplicationName = applicationName }.ConnectionString;
-        var store = new PostgresStateStore(NpgsqlDataSource.Create(connectionString), 256, NullLogger<PostgresStateStore>.Instance);
+        var meter = new Meter("Slurp.Storage.Tests");
+        _meters.Add(meter);
+        var store = new PostgresStateStore(
+            NpgsqlDataSource.Create(connectionString), 256, NullLogger<PostgresStateStore>.Instance, metrics: new GroupCommitMetrics("postgres", meter));
         _stores.Add(store);
         return store;
     }

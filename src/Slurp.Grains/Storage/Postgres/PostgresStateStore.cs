@@ -49,7 +49,7 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
     private readonly ILogger<PostgresStateStore> _logger;
     private readonly Task _writerLoop;
     private readonly bool _ownsDataSource;
-    private readonly GroupCommitMetrics _metrics = new("postgres");
+    private readonly GroupCommitMetrics _metrics;
 
     // Touched by the writer loop only.
     private NpgsqlConnection? _connection;
@@ -62,8 +62,11 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
     /// <param name="maxBatchSize">Most changes one commit carries.</param>
     /// <param name="logger">Where failed commits are reported.</param>
     /// <param name="ownsDataSource">Dispose <paramref name="dataSource"/> with the store (its connections close).</param>
-    public PostgresStateStore(NpgsqlDataSource dataSource, int maxBatchSize, ILogger<PostgresStateStore> logger, bool ownsDataSource = false)
+    /// <param name="metrics">Where commits are recorded; by default the process's <c>Slurp.Storage</c> meter.</param>
+    public PostgresStateStore(
+        NpgsqlDataSource dataSource, int maxBatchSize, ILogger<PostgresStateStore> logger, bool ownsDataSource = false, GroupCommitMetrics? metrics = null)
     {
+        _metrics = metrics ?? new GroupCommitMetrics("postgres");
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
         _maxBatch = Math.Max(1, maxBatchSize);
@@ -450,7 +453,6 @@ public sealed partial class PostgresStateStore : IGrainStateStore, IAsyncDisposa
         _queue.Writer.TryComplete();
         await _writerLoop.ConfigureAwait(false);
         await DropConnectionAsync();
-        _metrics.Dispose();
         if (_ownsDataSource)
         {
             await _dataSource.DisposeAsync();
