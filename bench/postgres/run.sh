@@ -226,9 +226,19 @@ db_counters() {
     (SELECT coalesce(max(seq), 0) FROM slurp_audit_log) FROM pg_stat_wal w"
 }
 checkpoints() { psql_ -c "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter"; }
-snap() { echo "$(db_counters) $(cpu_ticks "$@") $(checkpoints)"; }   # [pid...] as cpu_ticks
+# The silos' group commits so far, from their /metrics (docs/storage.md): commits, the changes they carried and
+# their seconds, summed over the silos (0 0 0 when none answers; the cells of pgbench and the floor leave them idle).
+store_commits() {
+  local i
+  for i in "${!silo_pid[@]}"; do curl -s -m 2 "http://127.0.0.1:${http_base}$i/metrics" || true; done | awk '
+    /^slurp_storage_commit_changes_count\{.*outcome="committed"/ { c += $NF }
+    /^slurp_storage_commit_changes_sum\{.*outcome="committed"/ { s += $NF }
+    /^slurp_storage_commit_duration_seconds_sum\{.*outcome="committed"/ { d += $NF }
+    END { printf "%d %d %.6f\n", c, s, d }'
+}
+snap() { echo "$(db_counters) $(cpu_ticks "$@") $(checkpoints) $(store_commits)"; }   # [pid...] as cpu_ticks
 # The closing snapshot: CPU right when the load stops, database counters after the settle time.
-snap_end() { local c; c=$(cpu_ticks "$@"); sleep "$settle"; echo "$(db_counters) $c $(checkpoints)"; }
+snap_end() { local c; c=$(cpu_ticks "$@"); sleep "$settle"; echo "$(db_counters) $c $(checkpoints) $(store_commits)"; }
 per_op() { # before after ops -> fields for stats.py
   python3 - "$1" "$2" "$3" "$(getconf CLK_TCK)" <<'PY'
 import sys
@@ -238,6 +248,10 @@ print(f"fsyncs_per_op={syncs / n:.3f} fsync_ms_mean={(float(a[1]) - float(b[1]))
       f"commits_per_op={(int(a[2]) - int(b[2])) / n:.3f} audit_entries={int(a[3]) - int(b[3])} ops={n} "
       f"silo_cpu_ms_per_op={(int(a[4]) - int(b[4])) * 1000 / hz / n:.3f} pg_cpu_ms_per_op={(int(a[5]) - int(b[5])) * 1000 / hz / n:.3f} "
       f"checkpoints={int(a[6]) - int(b[6])}")
+# The silos' own commits (store_commits), when the cell made any: changes per commit and the commit's mean time.
+commits = int(a[7]) - int(b[7])
+if commits > 0:
+    print(f"changes_per_commit={(int(a[8]) - int(b[8])) / commits:.2f} commit_ms_mean={(float(a[9]) - float(b[9])) * 1000 / commits:.3f}")
 PY
 }
 

@@ -175,8 +175,8 @@ def cmd_summary(argv):
     if has_shape:
         systems.insert(1, "shape")
     first_slurp = 1 + len(floors) + has_shape
-    print("| phase | system | conc | runs | TPS or req/s | p50 ms | p95 ms | p99 ms | errors | WAL fsyncs / op | mean fsync ms | silo CPU ms / op | PostgreSQL CPU ms / op | load avg (1 min) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| phase | system | conc | runs | TPS or req/s | p50 ms | p95 ms | p99 ms | errors | WAL fsyncs / op | mean fsync ms | changes / commit | commit ms | silo CPU ms / op | PostgreSQL CPU ms / op | load avg (1 min) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     medians = {}
     for ph in phases:
         for sys_ in systems:
@@ -187,6 +187,7 @@ def cmd_summary(argv):
                 print(f"| {ph} | {system_name(sys_, rs)} | {c} | {len(rs)} | {med([r['rps'] for r in rs], f0)} | {med([r['p50_ms'] for r in rs], f2)} "
                       f"| {med([r['p95_ms'] for r in rs], f2)} | {med([r['p99_ms'] for r in rs], f2)} | {sum(r['errors'] for r in rs)} "
                       f"| {med([r.get('fsyncs_per_op') for r in rs], f2)} | {med([r.get('fsync_ms_mean') for r in rs], f2)} "
+                      f"| {med([r.get('changes_per_commit') for r in rs], f1)} | {med([r.get('commit_ms_mean') for r in rs], f2)} "
                       f"| {med([r.get('silo_cpu_ms_per_op') for r in rs], f2) if sys_ not in ('pgbench', 'shape') else '–'} | {med([r.get('pg_cpu_ms_per_op') for r in rs], f2)} "
                       f"| {min(loads):.1f}–{max(loads):.1f} |")
     if has_floor:
