@@ -11,9 +11,8 @@ namespace Slurp.Grains.Storage;
 /// <para>
 /// Stores share one meter that lives as long as the process, like <c>Slurp.Cascade</c>'s. With a meter per store
 /// (disposed with it), a host's <c>/metrics</c> lost its own store's commits once other stores in the same process had
-/// come and gone — instruments of one identity from several meters, which the exporter merges into one stream (the
-/// API tests' hosts showed it). A test that must tell one store's commits from another's gives that store a meter of
-/// its own.
+/// come and gone (seen in the API tests, whose hosts share one process). A test that must tell one store's commits
+/// from another's gives that store a meter of its own.
 /// </para>
 /// </summary>
 public sealed class GroupCommitMetrics
@@ -59,7 +58,7 @@ public sealed class GroupCommitMetrics
             "Changes (grain-state writes, each with its audit entry if any, and lone audit entries) one commit carried",
             tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = ChangeBuckets });
         _duration = Meter.CreateHistogram("slurp.storage.commit.duration", "s",
-            "Time of one commit's transaction, from sending its batch until the database reported it durable",
+            "Time of one commit as the store's writer sees it, from taking its batch until the database has reported it durable",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _chainConflicts = Meter.CreateCounter<long>("slurp.storage.audit.chain_conflicts", "{batch}",
             "Batches refused because another silo had extended the audit chain first (then appended under the lock)");
