@@ -20,6 +20,15 @@ public sealed class GroupCommitMetrics
     /// <summary>The meter's name (under <c>Slurp.*</c>, which <c>/metrics</c> exports).</summary>
     public const string MeterName = "Slurp.Storage";
 
+    /// <summary>Histogram of the changes one commit carried.</summary>
+    public const string ChangesInstrument = "slurp.storage.commit.changes";
+
+    /// <summary>Histogram of a commit's time, in seconds.</summary>
+    public const string DurationInstrument = "slurp.storage.commit.duration";
+
+    /// <summary>Counter of batches redone because another silo had moved the audit chain (PostgreSQL).</summary>
+    public const string ChainConflictsInstrument = "slurp.storage.audit.chain_conflicts";
+
     /// <summary>The tag naming the store: <c>sqlite</c> or <c>postgres</c>.</summary>
     public const string ProviderTag = "slurp.storage.provider";
 
@@ -54,13 +63,13 @@ public sealed class GroupCommitMetrics
         ArgumentNullException.ThrowIfNull(meter);
         _provider = new(ProviderTag, provider);
         Meter = meter;
-        _changes = Meter.CreateHistogram("slurp.storage.commit.changes", "{change}",
+        _changes = Meter.CreateHistogram(ChangesInstrument, "{change}",
             "Changes (grain-state writes, each with its audit entry if any, and lone audit entries) one commit carried",
             tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = ChangeBuckets });
-        _duration = Meter.CreateHistogram("slurp.storage.commit.duration", "s",
+        _duration = Meter.CreateHistogram(DurationInstrument, "s",
             "Time of one commit as the store's writer sees it, from taking its batch until the database has reported it durable",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
-        _chainConflicts = Meter.CreateCounter<long>("slurp.storage.audit.chain_conflicts", "{batch}",
+        _chainConflicts = Meter.CreateCounter<long>(ChainConflictsInstrument, "{batch}",
             "Batches refused because another silo had extended the audit chain first (then appended under the lock)");
     }
 

@@ -73,17 +73,12 @@ public sealed class MetricsEndpointTests(SlurpApiFactory factory)
         Assert.True(SampleOf(text, "slurp_storage_commit_duration_seconds_sum", label, "outcome=\"committed\"") > 0);
     }
 
-    // The value of the first sample of a metric whose labels include all of the given ones.
+    // The value of the first sample of a metric ("name{labels} value") whose labels include all of the given ones.
     private static double SampleOf(string text, string name, params string[] labels)
     {
-        var line = text.Split('\n').First(l => l.StartsWith(name + "{", StringComparison.Ordinal) && labels.All(x => l.Contains(x, StringComparison.Ordinal)));
-        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
-    }
-
-    // The value of the first sample of a metric ("name{labels} value").
-    private static double SampleOf(string text, string name)
-    {
-        var line = text.Split('\n').First(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal));
+        var line = text.Split('\n').First(l =>
+            (l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+            && labels.All(x => l.Contains(x, StringComparison.Ordinal)));
         return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 }

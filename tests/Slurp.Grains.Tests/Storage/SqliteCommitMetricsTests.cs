@@ -13,8 +13,8 @@ namespace Slurp.Grains.Tests.Storage;
 /// </summary>
 public sealed class SqliteCommitMetricsTests : IAsyncLifetime
 {
-    private const string Changes = "slurp.storage.commit.changes";
-    private const string Duration = "slurp.storage.commit.duration";
+    private const string Changes = GroupCommitMetrics.ChangesInstrument;
+    private const string Duration = GroupCommitMetrics.DurationInstrument;
 
     private readonly TempDatabase _database = new();
 

@@ -63,11 +63,11 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         var transactions = await _fixture.Database.ScalarAsync<long>("SELECT count(DISTINCT xmin::text) FROM slurp_grain_state");
         Assert.True(transactions < Writers, $"{Writers} concurrent writes took {transactions} transactions: no group commit");
         // The metrics tell the same: one measurement per transaction, of the changes it carried.
-        var commits = seen.Of("slurp.storage.commit.changes");
+        var commits = seen.Of(GroupCommitMetrics.ChangesInstrument);
         Assert.Equal(transactions, commits.Count);
         Assert.Equal(Writers, commits.Sum(c => c.Value));
         Assert.All(commits, c => Assert.Equal(("postgres", "committed"), (c.Provider, c.Outcome)));
-        Assert.Equal(commits.Count, seen.Of("slurp.storage.commit.duration").Count(d => d.Value > 0));
+        Assert.Equal(commits.Count, seen.Of(GroupCommitMetrics.DurationInstrument).Count(d => d.Value > 0));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         await Assert.ThrowsAsync<PostgresException>(() => store.WriteAsync("s", "kept", [2], 1, Draft("/kept"), []));
         await Assert.ThrowsAsync<PostgresException>(() => store.WriteAsync("s", "new", [1], null, Draft("/new"), []));
         await Assert.ThrowsAsync<PostgresException>(() => store.AppendAuditAsync(Draft("/alone")));
-        Assert.Equal([("failed", 1.0), ("failed", 1.0), ("failed", 1.0)], seen.Of("slurp.storage.commit.changes").Select(c => (c.Outcome, c.Value)));
+        Assert.Equal([("failed", 1.0), ("failed", 1.0), ("failed", 1.0)], seen.Of(GroupCommitMetrics.ChangesInstrument).Select(c => (c.Outcome, c.Value)));
 
         var kept = (await store.ReadAsync("s", "kept", CancellationToken.None))!.Value;
         Assert.Equal(new byte[] { 1 }, kept.Payload);
@@ -203,7 +203,7 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         // The silos did race: some batches met a chain another silo had moved, and were appended under its lock.
         Assert.True(silos.Sum(s => s.ChainConflicts) > 0, "no silo ever found the chain moved: the conflict path went untested");
         // Each silo's metric counts its own conflicts.
-        Assert.Equal(silos.Select(s => (double)s.ChainConflicts), seen.Select(m => m.Of("slurp.storage.audit.chain_conflicts").Sum(c => c.Value)));
+        Assert.Equal(silos.Select(s => (double)s.ChainConflicts), seen.Select(m => m.Of(GroupCommitMetrics.ChainConflictsInstrument).Sum(c => c.Value)));
         seen.ForEach(m => m.Dispose());
     }
 
