@@ -54,7 +54,8 @@ internal static class ApiSetup
         app.MapHealth();
 
         app.MapSys();
-        var v1 = app.MapGroup("/v1").AddEndpointFilter<ServiceAvailability>().AddEndpointFilter<TransientFailureRetry>().AddEndpointFilter<CallerAuthentication>();
+        var v1 = app.MapGroup("/v1").AddEndpointFilter<ServiceAvailability>().AddEndpointFilter<TransientFailureRetry>().AddEndpointFilter<CallerAuthentication>()
+            .AddEndpointFilter<QueryEncodingCheck>();
         v1.MapAgents();
         v1.MapRoles();
         v1.MapContext();

@@ -77,6 +77,11 @@ internal static class JsonBodyReader
     {
         // System.Text.Json's messages name CLR types; say what JSON the field expects instead.
         var message = ex.Message;
+        if (message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+        {
+            return "this member is given more than once; send it once";
+        }
+
         const string Marker = "could not be converted to ";
         var at = message.IndexOf(Marker, StringComparison.Ordinal);
         if (at >= 0)

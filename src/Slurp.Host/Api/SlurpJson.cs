@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Slurp.Host.Api;
 
-/// <summary>The one JSON dialect of the API: snake_case names, strict types, unknown members refused.</summary>
+/// <summary>The one JSON dialect of the API: snake_case names, strict types, unknown and repeated members refused.</summary>
 internal static class SlurpJson
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -18,6 +18,10 @@ internal static class SlurpJson
         options.RespectNullableAnnotations = true;
         options.AllowTrailingCommas = false;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
+
+        // A repeated member would otherwise be "the last one wins": a guess, and one that a proxy or
+        // validator in front of SLURP may make the other way.
+        options.AllowDuplicateProperties = false;
         return options;
     }
 }

@@ -59,6 +59,9 @@ public sealed class ContextWriteRejectionTests(SlurpApiFactory factory)
         { "JSON array", """[ { "context_data": {}, "change_reason": "code_change" } ]""" },
         { "truncated JSON", """{ "context_data": {""" },
         { "trailing comma", """{ "context_data": {}, "change_reason": "code_change", }""" },
+        { "a field given twice", """{ "context_data": { "summary": "a" }, "change_reason": "code_change", "context_data": { "summary": "b" } }""" },
+        { "a context_data field given twice", """{ "context_data": { "summary": "a", "summary": "b" }, "change_reason": "code_change" }""" },
+        { "a role overlay given twice", """{ "context_data": {}, "change_reason": "code_change", "role_overlays": { "backend_developer": { "summary": "a" }, "backend_developer": { "summary": "b" } } }""" },
         { "empty body", "" },
     };
 
@@ -135,6 +138,22 @@ public sealed class ContextWriteRejectionTests(SlurpApiFactory factory)
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("array of strings", problem.GetProperty("errors").ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFieldGivenTwiceIsNamedAndExplainedInJsonTerms()
+    {
+        var agent = await factory.CreateAgentAsync("backend_developer");
+
+        var response = await agent.Client.PutAsync(
+            Url.Context(_project.Address(TargetPath)),
+            Json.Content("""{ "context_data": { "summary": "a", "tags": ["x"], "summary": "b" }, "change_reason": "code_change" }"""));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("$.context_data.summary", out var messages), problem.ToString());
+        Assert.Contains("more than once", messages[0].GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Slurp.", problem.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
