@@ -153,6 +153,13 @@ internal static class ContextReadApi
                     Problems.Forbidden($"version {numbers[i]} is not readable by role(s) {string.Join(", ", roles)}"));
             }
 
+            if (read.Status == ReadStatus.Gone && !read.Version.IsTombstone)
+            {
+                // Shredded: its content is unknowable, so no diff can say what changed (a deletion diffs as empty content).
+                return await audit.FailAsync(http, AuditAction.Diff, nodeAddress, target.Address.Role,
+                    Problems.Gone(read.Detail ?? $"version {numbers[i]} was crypto-shredded"));
+            }
+
             versions[i] = read.Version;
         }
 

@@ -82,6 +82,35 @@ public sealed class DiffTests(SlurpApiFactory factory)
         await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task ADiffWithAShreddedVersionIsGoneNotEmpty()
+    {
+        var agent = await WriteTwoVersionsAsync();
+        using var admin = factory.AdminClient();
+        await (await admin.DeleteAsync(Url.Context(Address, ("shred", "true")))).ReadJsonAsync(HttpStatusCode.OK);
+        await agent.Client.PutJsonAsync(Url.Context(Address), ContextWrites.Body("written after the shred"));
+
+        var both = await agent.Client.GetAsync(Url.Context(Address, "diff", ("from", "1"), ("to", "2")));
+        var one = await agent.Client.GetAsync(Url.Context(Address, "diff", ("from", "3"), ("to", "2")));
+
+        var problem = await both.ShouldBeProblemAsync(HttpStatusCode.Gone);
+        Assert.Contains("shredded", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await one.ShouldBeProblemAsync(HttpStatusCode.Gone);
+    }
+
+    [Fact]
+    public async Task ADiffWithADeletionListsTheContentAsRemoved()
+    {
+        var agent = await WriteTwoVersionsAsync();
+        await agent.Client.DeleteAsync(Url.Context(Address));
+
+        var diff = await (await agent.Client.GetAsync(Url.Context(Address, "diff", ("from", "2"), ("to", "3")))).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("after", diff["removed"]!["summary"]!.GetValue<string>());
+        Assert.Equal(["kept-tag"], Json.Strings(diff["removed"]!["tags"]));
+        Assert.Empty(diff["added"]!.AsObject());
+    }
+
     private async Task<TestAgent> WriteTwoVersionsAsync()
     {
         var agent = await factory.CreateAgentAsync("backend_developer");
