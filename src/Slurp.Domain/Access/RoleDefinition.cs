@@ -5,7 +5,7 @@ namespace Slurp.Domain.Access;
 /// <summary>
 /// A role of the access-control matrix (API.md "roles"): how sensitive a view it gets, which paths it covers,
 /// and whether it may write there. The record does not validate itself; a name comes from
-/// <see cref="IsValidName"/> and scopes from <see cref="ScopeGlob.TryParse"/>.
+/// <see cref="IsValidName(string?, out string?)"/> and scopes from <see cref="ScopeGlob.TryParse"/>.
 /// Record equality compares <see cref="Scopes"/> by reference; use <see cref="ContentEquals"/> to compare content.
 /// </summary>
 /// <param name="Name">The role name, e.g. <c>backend_developer</c>; compared ordinally.</param>
@@ -49,17 +49,24 @@ public sealed record RoleDefinition(string Name, AccessLevel AccessLevel, IReadO
     /// (in any casing, so that no role can be mistaken for it).
     /// </summary>
     /// <returns>True, or false with <paramref name="error"/> saying what is wrong.</returns>
-    public static bool IsValidName([NotNullWhen(true)] string? name, [NotNullWhen(false)] out string? error)
+    public static bool IsValidName([NotNullWhen(true)] string? name, [NotNullWhen(false)] out string? error) =>
+        IsValidName(name, "A role name", "a role", out error);
+
+    /// <summary>
+    /// The same rule for another kind of name (agent ids follow it too); <paramref name="subject"/> starts the
+    /// messages ("An agent id") and <paramref name="named"/> ends the wildcard's ("an agent").
+    /// </summary>
+    public static bool IsValidName([NotNullWhen(true)] string? name, string subject, string named, [NotNullWhen(false)] out string? error)
     {
         if (string.IsNullOrEmpty(name))
         {
-            error = "A role name must not be empty.";
+            error = $"{subject} must not be empty.";
             return false;
         }
 
         if (name.Length > MaxNameLength)
         {
-            error = $"A role name is at most {MaxNameLength} characters; this one has {name.Length}.";
+            error = $"{subject} is at most {MaxNameLength} characters; this one has {name.Length}.";
             return false;
         }
 
@@ -71,14 +78,14 @@ public sealed record RoleDefinition(string Name, AccessLevel AccessLevel, IReadO
                 var shown = char.IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c)
                     ? $"U+{(int)c:X4}"
                     : $"'{c}'";
-                error = $"A role name may hold only letters, digits, '_' and '-'; found {shown} at position {i}.";
+                error = $"{subject} may hold only letters, digits, '_' and '-'; found {shown} at position {i}.";
                 return false;
             }
         }
 
         if (string.Equals(name, Wildcard, StringComparison.OrdinalIgnoreCase))
         {
-            error = $"\"{name}\" is the address wildcard and cannot name a role.";
+            error = $"\"{name}\" is the address wildcard and cannot name {named}.";
             return false;
         }
 

@@ -49,9 +49,9 @@ internal static class AgentsApi
         var catalog = await RoleCatalog.LoadAsync(grains, ct);
         var errors = new Dictionary<string, string[]>();
         var agentId = body.Value!.AgentId;
-        if (!RoleDefinition.IsValidName(agentId, out var idError))
+        if (!RoleDefinition.IsValidName(agentId, "An agent id", "an agent", out var idError))
         {
-            errors["agent_id"] = [agentId is null ? "agent_id is required" : idError!.Replace("role", "agent id", StringComparison.Ordinal)];
+            errors["agent_id"] = [agentId is null ? "agent_id is required" : idError];
         }
         else if (agentId == BootstrapAdmin.AgentId)
         {

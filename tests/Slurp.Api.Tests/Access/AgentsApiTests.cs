@@ -90,6 +90,19 @@ public sealed class AgentsApiTests(SlurpApiFactory factory)
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("has space", "An agent id may hold only letters, digits, '_' and '-'; found U+0020 at position 3.")]
+    [InlineData("any", "\"any\" is the address wildcard and cannot name an agent.")]
+    public async Task AnInvalidAgentIdIsExplainedAsAnAgentId(string id, string message)
+    {
+        using var admin = factory.AdminClient();
+
+        var response = await admin.PostJsonAsync("/v1/agents", NewAgent(id, "backend_developer"));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(message, problem.GetProperty("errors").GetProperty("agent_id")[0].GetString());
+    }
+
     [Fact]
     public async Task ARejectedAgentRequestRegistersNothing()
     {
