@@ -58,9 +58,16 @@ public sealed class SealVault : IDisposable
                 return UnsealOutcome.AlreadyUnsealed;
             }
 
-            if (_pending.Exists(s => s.X == share.X))
+            if (_pending.Find(s => s.X == share.X) is { } earlier)
             {
-                return UnsealOutcome.Duplicate;
+                if (CryptographicOperations.FixedTimeEquals(earlier.Y, share.Y))
+                {
+                    return UnsealOutcome.Duplicate;
+                }
+
+                // Counting either would only fail at the threshold; saying so now lets the operator start again at once.
+                ClearPending();
+                return UnsealOutcome.ConflictingShare;
             }
 
             _pending.Add(share);

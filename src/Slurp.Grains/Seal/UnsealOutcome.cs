@@ -7,8 +7,13 @@ public enum UnsealOutcome
     Accepted,
     /// <summary>The threshold was reached and the combined key verified: the silo is unsealed.</summary>
     Unsealed,
-    /// <summary>A share with this x-coordinate was already submitted; nothing changed.</summary>
+    /// <summary>This very share was already submitted; nothing changed.</summary>
     Duplicate,
+    /// <summary>
+    /// Another share with this x-coordinate was already submitted: one of the two is mistyped and which cannot be
+    /// told, so progress was reset.
+    /// </summary>
+    ConflictingShare,
     /// <summary>The threshold was reached but the shares do not combine to the master key; progress was reset.</summary>
     WrongShares,
     /// <summary>The silo was already unsealed.</summary>

@@ -130,6 +130,13 @@ internal static class SysApi
                 "the submitted shares do not reconstruct the master key (a wrong or mistyped share?); progress was reset");
         }
 
+        if (outcome == UnsealOutcome.ConflictingShare)
+        {
+            await audit.RecordAsync(AuditTrail.Anonymous, string.Empty, AuditAction.Unseal, null, AuditOutcomes.Failed, outcome.ToString(), ct);
+            return Problems.BadRequest("conflicting-share", "Two different shares have the same index",
+                $"a different share with index {share.X} was submitted before: one of the two is mistyped; progress was reset, submit the shares again");
+        }
+
         return TypedResults.Ok(await seal.StatusAsync(ct));
     }
 

@@ -202,6 +202,11 @@ public sealed partial class SealCoordinator(
             {
                 throw new InvalidOperationException("the shares in Slurp:Seal:UnsealKeyFiles do not combine to the master key");
             }
+
+            if (outcome == UnsealOutcome.ConflictingShare)
+            {
+                throw new InvalidOperationException($"{file}: another file in Slurp:Seal:UnsealKeyFiles holds a different share with the same index ({share!.X}); one of them is wrong");
+            }
         }
 
         if (vault.IsSealed)

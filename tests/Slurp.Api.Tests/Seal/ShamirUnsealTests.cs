@@ -47,6 +47,28 @@ public sealed class ShamirUnsealTests : ShamirHostTest
     }
 
     [Fact]
+    public async Task ADifferentShareWithAnIndexAlreadySubmittedIsRefusedAndStartsOver()
+    {
+        using var client = Anonymous();
+        var (keys, _) = await client.InitFiveOfThreeAsync();
+        await client.UnsealOkAsync(keys[0]);
+        await client.UnsealOkAsync(keys[1]);
+        var mistyped = Convert.FromBase64String(keys[1]);
+        mistyped[^1] ^= 0x01;
+
+        var response = await client.UnsealAsync(Convert.ToBase64String(mistyped));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        Assert.EndsWith("conflicting-share", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"index {mistyped[0]}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await client.SealStatusAsync())["progress"]!.GetValue<int>());
+        await client.UnsealOkAsync(keys[1]);
+        await client.UnsealOkAsync(keys[2]);
+        var status = await client.UnsealOkAsync(keys[4]);
+        Assert.False(status["sealed"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task AGarbageKeyIsABadRequestAndKeepsTheProgress()
     {
         using var client = Anonymous();
