@@ -24,7 +24,7 @@ public sealed class DevKeyFileProvider(IOptions<SlurpOptions> options) : IMaster
             var text = (await File.ReadAllTextAsync(KeyFile, cancellationToken)).Trim();
             if (!Convert.TryFromBase64String(text, master, out var written) || written != master.Length)
             {
-                throw new InvalidOperationException($"{KeyFile} does not hold a base64 32-byte master key");
+                throw new StartupConfigurationException($"{KeyFile} does not hold a base64 32-byte master key");
             }
 
             return master;
@@ -32,7 +32,7 @@ public sealed class DevKeyFileProvider(IOptions<SlurpOptions> options) : IMaster
 
         if (!createIfMissing)
         {
-            throw new InvalidOperationException($"the seal was initialized in dev mode but {KeyFile} is missing: without it nothing can be decrypted");
+            throw new StartupConfigurationException($"the seal was initialized in dev mode but {KeyFile} is missing: without it nothing can be decrypted");
         }
 
         RandomNumberGenerator.Fill(master);

@@ -119,7 +119,7 @@ public sealed partial class SealCoordinator(
         var config = await Config.GetAsync(cancellationToken);
         if (config is not null && config.Mode != Mode)
         {
-            throw new InvalidOperationException(
+            throw new StartupConfigurationException(
                 $"the cluster was initialized in '{config.Mode}' seal mode but Slurp:Seal:Mode is '{Mode}'; set Slurp:Seal:Mode={config.Mode}");
         }
 
@@ -129,7 +129,7 @@ public sealed partial class SealCoordinator(
                 await UnsealFromProviderAsync(config, cancellationToken);
                 break;
             case AutoMode when keyProvider is DevKeyFileProvider:
-                throw new InvalidOperationException(
+                throw new StartupConfigurationException(
                     "Slurp:Seal:Mode=auto needs a master-key provider (an IMasterKeyProvider such as an Azure Key Vault unwrapper); none is installed. See docs/security.md.");
             case AutoMode:
                 await UnsealFromProviderAsync(config, cancellationToken);
@@ -138,7 +138,7 @@ public sealed partial class SealCoordinator(
                 await UnsealFromFilesAsync(config, cancellationToken);
                 break;
             default:
-                throw new InvalidOperationException($"Slurp:Seal:Mode '{Mode}' is not known; use dev, shamir or auto");
+                throw new StartupConfigurationException($"Slurp:Seal:Mode '{Mode}' is not known; use dev, shamir or auto");
         }
     }
 
@@ -150,7 +150,7 @@ public sealed partial class SealCoordinator(
             config ??= await InitializeFromProviderAsync(master, cancellationToken);
             if (!vault.UnsealWithKey(master, config))
             {
-                throw new InvalidOperationException($"the master key from {keyProvider.Name} does not match the cluster's seal verifier");
+                throw new StartupConfigurationException($"the master key from {keyProvider.Name} does not match the cluster's seal verifier");
             }
 
             if (keyProvider is DevKeyFileProvider dev)
@@ -186,7 +186,7 @@ public sealed partial class SealCoordinator(
 
         if (config is null)
         {
-            throw new InvalidOperationException("Slurp:Seal:UnsealKeyFiles is set but the seal is not initialized yet: POST /v1/sys/init first");
+            throw new StartupConfigurationException("Slurp:Seal:UnsealKeyFiles is set but the seal is not initialized yet: POST /v1/sys/init first");
         }
 
         foreach (var file in files)
@@ -194,18 +194,18 @@ public sealed partial class SealCoordinator(
             var text = (await File.ReadAllTextAsync(file, cancellationToken)).Trim();
             if (!ShamirShare.TryParse(text, out var share, out var error))
             {
-                throw new InvalidOperationException($"{file}: {error}");
+                throw new StartupConfigurationException($"{file}: {error}");
             }
 
             var outcome = vault.Submit(share!, config);
             if (outcome == UnsealOutcome.WrongShares)
             {
-                throw new InvalidOperationException("the shares in Slurp:Seal:UnsealKeyFiles do not combine to the master key");
+                throw new StartupConfigurationException("the shares in Slurp:Seal:UnsealKeyFiles do not combine to the master key");
             }
 
             if (outcome == UnsealOutcome.ConflictingShare)
             {
-                throw new InvalidOperationException($"{file}: another file in Slurp:Seal:UnsealKeyFiles holds a different share with the same index ({share!.X}); one of them is wrong");
+                throw new StartupConfigurationException($"{file}: another file in Slurp:Seal:UnsealKeyFiles holds a different share with the same index ({share!.X}); one of them is wrong");
             }
         }
 

@@ -1,3 +1,5 @@
+using Slurp.Host.Configuration;
+
 namespace Slurp.Host.Silo;
 
 /// <summary>
@@ -10,7 +12,7 @@ internal static class NodePlacementSetting
     {
         null or "" or "local" => NodePlacement.Local,
         "balanced" => NodePlacement.Balanced,
-        _ => throw new InvalidOperationException(
+        _ => throw new StartupConfigurationException(
             $"Slurp:Cluster:NodePlacement '{text}' is not known; use Local (default: a node lives on the silo whose front door first asked for it) or Balanced (Orleans' resource-optimized placement)"),
     };
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
+using Npgsql;
 using Orleans.Runtime.Placement;
 using Slurp.Grains;
 using Slurp.Grains.Hosting;
@@ -73,9 +74,28 @@ internal static class PostgresProfile
     }
 
     /// <summary>The <c>ConnectionStrings:Slurp</c> the profile needs, or a clear start-up error.</summary>
-    public static string ConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString("Slurp") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                "Slurp:Storage:Provider=Postgres needs ConnectionStrings:Slurp (env ConnectionStrings__Slurp), e.g. Host=127.0.0.1;Port=5432;Database=slurp;Username=slurp;Password=…");
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        if (configuration.GetConnectionString("Slurp") is not { Length: > 0 } value)
+        {
+            throw new StartupConfigurationException(
+                "Slurp:Storage:Provider=Postgres needs ConnectionStrings:Slurp (env ConnectionStrings__Slurp), e.g. " + Example);
+        }
+
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(value);
+        }
+        catch (ArgumentException)
+        {
+            // Npgsql's message can quote the string (a password typed without its key, say): say what is expected instead.
+            throw new StartupConfigurationException(
+                "ConnectionStrings:Slurp is not a PostgreSQL connection string of Key=Value pairs separated by ';' with keys Npgsql knows, e.g. "
+                + Example + " (the value is not shown: it may hold a password)");
+        }
+
+        return value;
+    }
+
+    private const string Example = "Host=127.0.0.1;Port=5432;Database=slurp;Username=slurp;Password=…";
 }

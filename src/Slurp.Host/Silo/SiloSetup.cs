@@ -18,12 +18,19 @@ internal static class SiloSetup
         var keys = builder.Configuration.GetSection($"{SlurpOptions.Section}:Keys").Get<Slurp.Grains.Keys.KeyOptions>() ?? new();
         if (keys.RotationCheckPeriod < options.Cluster.MinimumReminderPeriod)
         {
-            throw new InvalidOperationException(
+            throw new StartupConfigurationException(
                 $"Slurp:Keys:RotationCheckPeriod ({keys.RotationCheckPeriod}) is shorter than Slurp:Cluster:MinimumReminderPeriod ({options.Cluster.MinimumReminderPeriod}); raise the first or lower the second");
         }
 
         // Parsed on every profile, so a misspelt value fails the embedded default's start too, not only a cluster's.
         var nodePlacement = NodePlacementSetting.Parse(options.Cluster.NodePlacement);
+
+        // Checked before the silo starts: found later, by the seal's start, it would come out of a half-started cluster.
+        if (options.Seal.Mode is { } sealMode
+            && sealMode.ToLowerInvariant() is not (Seal.SealCoordinator.DevMode or Seal.SealCoordinator.ShamirMode or Seal.SealCoordinator.AutoMode))
+        {
+            throw new StartupConfigurationException($"Slurp:Seal:Mode '{sealMode}' is not known; use dev, shamir or auto");
+        }
         if (options.Storage.Provider.Equals("postgres", StringComparison.OrdinalIgnoreCase))
         {
             PostgresSchemaGate.Ensure(PostgresProfile.ConnectionString(builder.Configuration), options.Storage.ApplySchema);
@@ -43,7 +50,7 @@ internal static class SiloSetup
                     PostgresProfile.Configure(silo, options, nodePlacement, builder.Configuration);
                     break;
                 default:
-                    throw new InvalidOperationException(
+                    throw new StartupConfigurationException(
                         $"Slurp:Storage:Provider '{options.Storage.Provider}' is not known; use Sqlite (default), Postgres or Memory");
             }
         });

@@ -27,7 +27,7 @@ public sealed class NodePlacementSettingTests
     [InlineData("Local,Balanced")]
     public void AnUnknownValueNamesItselfAndTheAcceptedOnes(string text)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => NodePlacementSetting.Parse(text));
+        var error = Assert.Throws<StartupConfigurationException>(() => NodePlacementSetting.Parse(text));
 
         Assert.Contains($"'{text}'", error.Message, StringComparison.Ordinal);
         Assert.Contains("Local", error.Message, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class NodePlacementSettingTests
     {
         var builder = WebApplication.CreateBuilder(["--Slurp:Cluster:NodePlacement=Nearby", "--Slurp:Storage:Provider=Memory"]);
 
-        var error = Assert.Throws<InvalidOperationException>(() => builder.AddSlurpSilo());
+        var error = Assert.Throws<StartupConfigurationException>(() => builder.AddSlurpSilo());
 
         Assert.Contains("Slurp:Cluster:NodePlacement 'Nearby'", error.Message, StringComparison.Ordinal);
     }

@@ -230,7 +230,7 @@ public sealed class SlurpHostProcess : IAsyncDisposable
     /// <c>src/Slurp.Host/bin/{Configuration}/{tfm}/Slurp.Host.dll</c> of the repository this test assembly was
     /// built in (the solution build puts it there), or <c>SLURP_HOST_DLL</c> when set.
     /// </summary>
-    private static string LocateHostAssembly()
+    internal static string LocateHostAssembly()
     {
         if (Environment.GetEnvironmentVariable("SLURP_HOST_DLL") is { Length: > 0 } overridden)
         {
