@@ -195,16 +195,20 @@ internal static class ContextReadApi
 
         var roles = Slurp.Domain.Addresses.UcxlAddress.IsAny(target.Address.Role) ? caller.Roles : [target.Address.Role];
         var children = await ChildListing.VisibleAsync(grains, target.Node, roles, catalog, checkContent: true, ct);
-        var ordered = children.Where(c => page.AfterName is null || string.CompareOrdinal(c.Path.Name, page.AfterName) > 0).ToList();
-        var items = ordered.Take(page.Limit).Select(c => c.ToString()).ToList();
-        var next = ordered.Count > page.Limit ? Paging.NameCursor(ordered[page.Limit - 1].Path.Name) : null;
-        return TypedResults.Ok(new Page<string>(items, next));
+        var (shown, next) = Paging.ByName(children, c => c.Path.Name, page);
+        return TypedResults.Ok(new Page<string>([.. shown.Select(c => c.ToString())], next));
     }
 
-    public static async Task<IResult> GetBranches(string? address, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit, AccessCache access)
+    public static async Task<IResult> GetBranches(
+        string? address, string? limit, string? cursor, HttpContext http, IGrainFactory grains, IOptions<SlurpOptions> options, AuditTrail audit, AccessCache access)
     {
         var ct = http.RequestAborted;
         if (NodeTarget.Parse(address, null, allowTemporal: false, options.Value.Cascade.MaxDepth, out var problem) is not { } target)
+        {
+            return problem!;
+        }
+
+        if (!Paging.TryParseName(limit, cursor, out var page, out problem))
         {
             return problem!;
         }
@@ -240,7 +244,8 @@ internal static class ContextReadApi
         }
 
         await audit.AllowedAsync(http, AuditAction.History, nodeAddress, target.Address.Role, "branches");
-        return TypedResults.Ok(new Page<BranchView>(visible, null));
+        var (items, next) = Paging.ByName(visible, b => b.Name, page);
+        return TypedResults.Ok(new Page<BranchView>(items, next));
     }
 
     internal static async Task<IResult> NodeMissingAsync(IContextNodeGrain node, string branch, CancellationToken ct)

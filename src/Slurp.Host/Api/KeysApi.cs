@@ -28,16 +28,21 @@ internal static class KeysApi
     public static bool MaySeeSecurity(AgentIdentity caller) =>
         caller.IsAdmin || caller.Roles.Contains("auditor", StringComparer.Ordinal);
 
-    private static async Task<IResult> List(HttpContext http, IGrainFactory grains, AuditTrail audit)
+    private static async Task<IResult> List(string? limit, string? cursor, HttpContext http, IGrainFactory grains, AuditTrail audit)
     {
         var ct = http.RequestAborted;
+        if (!Paging.TryParseName(limit, cursor, out var page, out var problem))
+        {
+            return problem!;
+        }
+
         var caller = CallerAuthentication.Caller(http);
         if (!MaySeeSecurity(caller))
         {
             return await audit.DenyAsync(http, AuditAction.AuditRead, "/v1/keys", string.Join(",", caller.Roles), Problems.Forbidden("only admin and auditor may list keys"));
         }
 
-        var roles = await grains.GetGrainByKey<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(ct);
+        var (roles, next) = Paging.ByName(await grains.GetGrainByKey<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(ct), r => r.Name, page);
         var items = await Task.WhenAll(roles.Select(async r =>
         {
             var ring = await grains.GetGrainByKey<IRoleKeyGrain>(RoleKeyGrain.KeyPrefix + r.Name).GetRingAsync(ct);
@@ -45,7 +50,7 @@ internal static class KeysApi
             return new RoleKeysView(r.Name, [.. ring.Select(ToView)], rewrap);
         }));
         await audit.AllowedAsync(http, AuditAction.AuditRead, "/v1/keys", string.Join(",", caller.Roles));
-        return TypedResults.Ok(new Page<RoleKeysView>(items, null));
+        return TypedResults.Ok(new Page<RoleKeysView>(items, next));
     }
 
     private static async Task<IResult> Rotate(string role, HttpContext http, IGrainFactory grains, AuditTrail audit)

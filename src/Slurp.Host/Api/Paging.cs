@@ -65,6 +65,20 @@ internal static class Paging
         return true;
     }
 
+    /// <summary>
+    /// One page of <paramref name="items"/> in ordinal order of <paramref name="name"/>: those after the cursor's name,
+    /// at most the limit, and the cursor of the next page (null on the last).
+    /// </summary>
+    public static (List<T> Items, string? Next) ByName<T>(IEnumerable<T> items, Func<T, string> name, PageRequest page)
+    {
+        var after = items
+            .Where(i => page.AfterName is null || string.CompareOrdinal(name(i), page.AfterName) > 0)
+            .OrderBy(name, StringComparer.Ordinal)
+            .ToList();
+        var shown = after.Take(page.Limit).ToList();
+        return (shown, after.Count > page.Limit ? NameCursor(name(shown[^1])) : null);
+    }
+
     public static string Cursor(int lastVersion) => Encode("v:" + lastVersion.ToString(CultureInfo.InvariantCulture));
 
     public static string NameCursor(string lastName) => Encode("n:" + lastName);

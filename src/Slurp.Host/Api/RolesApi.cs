@@ -30,10 +30,16 @@ internal static class RolesApi
         return v1;
     }
 
-    public static async Task<IResult> GetRoles(HttpContext http, IGrainFactory grains)
+    public static async Task<IResult> GetRoles(string? limit, string? cursor, HttpContext http, IGrainFactory grains)
     {
+        if (!Paging.TryParseName(limit, cursor, out var page, out var problem))
+        {
+            return problem!;
+        }
+
         var roles = await grains.GetGrainByKey<IRoleCatalogGrain>(IRoleCatalogGrain.Key).GetRolesAsync(http.RequestAborted);
-        return TypedResults.Ok(new Page<RoleView>([.. roles.Select(ToView)], null));
+        var (items, next) = Paging.ByName(roles, r => r.Name, page);
+        return TypedResults.Ok(new Page<RoleView>([.. items.Select(ToView)], next));
     }
 
     public static async Task<IResult> PutRole(
