@@ -36,6 +36,12 @@ internal static class AuditApi
         var errors = new Dictionary<string, string[]>();
         var fromTime = ParseTime(from, "from", errors);
         var toTime = ParseTime(to, "to", errors);
+        if (fromTime > toTime)
+        {
+            // An empty page would be a true answer to a question nobody meant to ask.
+            errors["to"] = [$"'{to}' is before from '{from}'; give the earlier instant as from"];
+        }
+
         if (outcome is not null && !AuditOutcomes.TryParse(outcome, out _))
         {
             errors["outcome"] = [$"'{outcome}' is not one of {string.Join(", ", AuditOutcomes.WireNames)}"];

@@ -136,6 +136,19 @@ public sealed class AuditApiTests(SlurpApiFactory factory)
     }
 
     [Fact]
+    public async Task ATimeRangeThatEndsBeforeItStartsIsABadRequest()
+    {
+        using var admin = factory.AdminClient();
+
+        var reversed = await admin.GetAsync(AuditQueries.Url(("from", "2026-12-01T00:00:00Z"), ("to", "2026-01-01T00:00:00Z")));
+        var instant = await admin.GetAsync(AuditQueries.Url(("from", "2026-01-01T00:00:00Z"), ("to", "2026-01-01T00:00:00Z")));
+
+        var problem = await reversed.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("to", out _), problem.ToString());
+        await instant.ReadJsonAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task PagingWithLimitAndCursorVisitsEveryEntryOnceNewestFirst()
     {
         var agent = await factory.CreateAgentAsync("backend_developer");
