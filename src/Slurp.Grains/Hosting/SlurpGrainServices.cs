@@ -6,7 +6,10 @@ using Slurp.Grains.Seal;
 
 namespace Slurp.Grains.Hosting;
 
-/// <summary>The per-silo services the grains need: the seal vault, the role key cache, the layer sealer, the ancestor cache.</summary>
+/// <summary>
+/// The per-silo services the grains need: the seal vault, the role key cache, the layer sealer, the ancestor cache,
+/// and the filter that moves grains off a sealed silo.
+/// </summary>
 public static class SlurpGrainServices
 {
     public static IServiceCollection AddSlurpGrainServices(this IServiceCollection services, Action<KeyOptions>? configureKeys = null)
@@ -16,6 +19,7 @@ public static class SlurpGrainServices
         services.TryAddSingleton<RoleKeyCache>();
         services.TryAddSingleton<LayerSealer>();
         services.TryAddSingleton<CascadeCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, SealedSiloHandover>());
         var keys = services.AddOptions<KeyOptions>();
         if (configureKeys is not null)
         {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using Orleans.Runtime.Placement;
 using Orleans.Storage;
+using Slurp.Grains.Seal;
 using Slurp.Host.Configuration;
 
 namespace Slurp.Host.Api;
@@ -12,7 +14,8 @@ namespace Slurp.Host.Api;
 /// write cannot apply twice: the node compares content hashes (an identical retry is "unchanged") and
 /// honours Idempotency-Key.
 /// </summary>
-internal sealed partial class TransientFailureRetry(IOptions<SlurpOptions> options, ILogger<TransientFailureRetry> logger) : IEndpointFilter
+internal sealed partial class TransientFailureRetry(
+    IOptions<SlurpOptions> options, SealVault vault, ILocalSiloDetails silo, ILogger<TransientFailureRetry> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -25,12 +28,19 @@ internal sealed partial class TransientFailureRetry(IOptions<SlurpOptions> optio
             {
                 return await next(context);
             }
-            catch (Exception ex) when (IsTransient(ex) && !http.RequestAborted.IsCancellationRequested)
+            catch (Exception ex) when ((IsTransient(ex) || MovesOffASealedSilo(ex)) && !http.RequestAborted.IsCancellationRequested)
             {
+                if (MovesOffASealedSilo(ex))
+                {
+                    // The grain is on a sealed silo: with this hint in the retried call, it migrates here, where the key
+                    // is held (SealedSiloHandover); Orleans' placement directors honour the hint.
+                    RequestContext.Set(IPlacementDirector.PlacementHintKey, silo.SiloAddress);
+                }
+
                 if (DateTimeOffset.UtcNow + delay > deadline || http.Response.HasStarted)
                 {
                     LogGaveUp(ex, http.Request.Path, attempt);
-                    return Problems.Unavailable("the cluster is recovering from a failed silo or database connection; retry shortly");
+                    return Problems.Unavailable("the cluster is recovering from a failed or sealed silo or a lost database connection; retry shortly");
                 }
 
                 LogRetrying(http.Request.Path, attempt, ex.GetType().Name);
@@ -56,6 +66,21 @@ internal sealed partial class TransientFailureRetry(IOptions<SlurpOptions> optio
                 case Npgsql.NpgsqlException { IsTransient: true }:
                 case Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "08000" or "08003" or "08006" or "53300" }:
                     return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Sealed, but this silo is not: the grain was on another silo, which gave it up (SealedSiloHandover); the retry
+    // activates it again where the key is held. On a sealed silo the seal is the answer (ServiceAvailability's 503).
+    private bool MovesOffASealedSilo(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is SealedException)
+            {
+                return !vault.IsSealed;
             }
         }
 
