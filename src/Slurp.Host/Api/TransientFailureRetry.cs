@@ -72,8 +72,8 @@ internal sealed partial class TransientFailureRetry(
         return false;
     }
 
-    // Sealed, but this silo is not: the grain was on another silo, which gave it up (SealedSiloHandover); the retry
-    // activates it again where the key is held. On a sealed silo the seal is the answer (ServiceAvailability's 503).
+    // Sealed, but this silo is not: the grain is on a sealed silo, and the retry, carrying this silo as the placement
+    // hint, moves it here (SealedSiloHandover). On a sealed silo the seal is the answer (ServiceAvailability's 503).
     private bool MovesOffASealedSilo(Exception exception)
     {
         for (var ex = exception; ex is not null; ex = ex.InnerException)
