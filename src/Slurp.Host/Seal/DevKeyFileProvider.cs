@@ -21,7 +21,16 @@ public sealed class DevKeyFileProvider(IOptions<SlurpOptions> options) : IMaster
         var master = new byte[MasterKeyDerivation.MasterKeyLength];
         if (File.Exists(KeyFile))
         {
-            var text = (await File.ReadAllTextAsync(KeyFile, cancellationToken)).Trim();
+            string text;
+            try
+            {
+                text = (await File.ReadAllTextAsync(KeyFile, cancellationToken)).Trim();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new StartupConfigurationException($"the dev seal's master key file {KeyFile} cannot be read ({ex.Message})", ex);
+            }
+
             if (!Convert.TryFromBase64String(text, master, out var written) || written != master.Length)
             {
                 throw new StartupConfigurationException($"{KeyFile} does not hold a base64 32-byte master key");

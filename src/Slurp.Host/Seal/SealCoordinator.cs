@@ -191,7 +191,16 @@ public sealed partial class SealCoordinator(
 
         foreach (var file in files)
         {
-            var text = (await File.ReadAllTextAsync(file, cancellationToken)).Trim();
+            string text;
+            try
+            {
+                text = (await File.ReadAllTextAsync(file, cancellationToken)).Trim();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new StartupConfigurationException($"Slurp:Seal:UnsealKeyFiles: {file} cannot be read ({ex.Message})", ex);
+            }
+
             if (!ShamirShare.TryParse(text, out var share, out var error))
             {
                 throw new StartupConfigurationException($"{file}: {error}");

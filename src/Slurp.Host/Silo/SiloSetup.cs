@@ -22,6 +22,8 @@ internal static class SiloSetup
                 $"Slurp:Keys:RotationCheckPeriod ({keys.RotationCheckPeriod}) is shorter than Slurp:Cluster:MinimumReminderPeriod ({options.Cluster.MinimumReminderPeriod}); raise the first or lower the second");
         }
 
+        DataDirectory.Ensure(options.DataDir);
+
         // Parsed on every profile, so a misspelt value fails the embedded default's start too, not only a cluster's.
         var nodePlacement = NodePlacementSetting.Parse(options.Cluster.NodePlacement);
 

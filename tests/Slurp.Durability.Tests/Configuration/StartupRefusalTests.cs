@@ -18,6 +18,7 @@ public sealed class StartupRefusalTests
         { "an unknown seal mode", ["--Slurp:Seal:Mode=magic"], "Slurp:Seal:Mode 'magic' is not known" },
         { "a setting of the wrong type", ["--Slurp:Api:MaxBodyBytes=lots"], "'Slurp:Api:MaxBodyBytes'" },
         { "the cluster profile without a connection string", ["--Slurp:Storage:Provider=Postgres"], "needs ConnectionStrings:Slurp" },
+        { "a data folder that cannot be created", ["--Slurp:DataDir=/proc/slurp-refused"], "Slurp:DataDir '/proc/slurp-refused' cannot be used" },
         { "a database out of reach", ["--Slurp:Storage:Provider=Postgres", "--ConnectionStrings:Slurp=Host=127.0.0.1;Port=1;Database=slurp;Username=slurp;Timeout=2"], "is unreachable" },
     };
 
