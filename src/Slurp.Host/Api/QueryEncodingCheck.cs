@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Unicode;
 
@@ -47,7 +48,7 @@ internal sealed class QueryEncodingCheck : IEndpointFilter
     {
         for (var i = query.IndexOf('%'); i >= 0 && i + 2 < query.Length; i = query.IndexOf('%', i + 1))
         {
-            if (HexValue(query[i + 1]) >= 8 && HexValue(query[i + 2]) >= 0)
+            if (query[i + 1] is (>= '8' and <= '9') or (>= 'A' and <= 'F') or (>= 'a' and <= 'f') && Uri.IsHexDigit(query[i + 2]))
             {
                 return true;
             }
@@ -56,39 +57,10 @@ internal sealed class QueryEncodingCheck : IEndpointFilter
         return false;
     }
 
-    // The bytes a percent-decoder sees; a '%' not followed by two hex digits stays itself, as ASP.NET leaves it.
+    // The bytes a percent-decoder sees (Kestrel admits only ASCII in the request target; an invalid escape stays itself).
     private static byte[] Unescape(string text)
     {
-        var bytes = new List<byte>(text.Length);
-        Span<byte> utf8 = stackalloc byte[4];
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '%' && i + 2 < text.Length && HexValue(text[i + 1]) is var high and >= 0 && HexValue(text[i + 2]) is var low and >= 0)
-            {
-                bytes.Add((byte)((high << 4) | low));
-                i += 2;
-            }
-            else if (text[i] < 0x80)
-            {
-                bytes.Add((byte)text[i]);
-            }
-            else
-            {
-                // Kestrel refuses raw non-ASCII in the request target; should one arrive, count it as its UTF-8.
-                var length = Encoding.UTF8.GetBytes(text.AsSpan(i, char.IsSurrogatePair(text, i) ? 2 : 1), utf8);
-                bytes.AddRange(utf8[..length]);
-                i += char.IsSurrogatePair(text, i) ? 1 : 0;
-            }
-        }
-
-        return [.. bytes];
+        var raw = Encoding.UTF8.GetBytes(text);
+        return WebUtility.UrlDecodeToBytes(raw, 0, raw.Length);
     }
-
-    private static int HexValue(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= 'a' and <= 'f' => c - 'a' + 10,
-        >= 'A' and <= 'F' => c - 'A' + 10,
-        _ => -1,
-    };
 }
